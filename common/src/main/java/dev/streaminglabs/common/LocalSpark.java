@@ -1,0 +1,91 @@
+package dev.streaminglabs.common;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.streaming.Duration;
+import org.apache.spark.streaming.StreamingContext;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+
+/**
+ * The one place where the workbook creates Spark.
+ *
+ * <p>Tests share one {@link SparkSession} per JVM ({@link #session()}): starting Spark costs seconds, a test should
+ * not. Demos and apps call {@link #conf(String)} and keep whatever {@code spark-submit} already set, so the same code
+ * runs locally and on a cluster.
+ */
+public final class LocalSpark {
+
+    /** Two local cores: enough to show parallelism, and a receiver plus one task can run side by side. */
+    public static final String LOCAL_MASTER = "local[2]";
+
+    private static SparkSession shared;
+
+    private LocalSpark() {
+    }
+
+    /**
+     * The settings every run of the workbook uses, unless {@code spark-submit} set them already: local master,
+     * loopback addresses, two shuffle partitions (the default 200 makes small tests five times slower), no UI.
+     */
+    public static SparkConf conf(String appName) {
+        return new SparkConf()
+                .setAppName(appName)
+                .setIfMissing("spark.master", LOCAL_MASTER)
+                .setIfMissing("spark.driver.host", "127.0.0.1")
+                .setIfMissing("spark.driver.bindAddress", "127.0.0.1")
+                .setIfMissing("spark.ui.enabled", "false")
+                .setIfMissing("spark.sql.shuffle.partitions", "2")
+                .setIfMissing("spark.sql.warehouse.dir", tempDir("spark-warehouse").toUri().toString())
+                .setIfMissing("spark.sql.streaming.forceDeleteTempCheckpointLocation", "true")
+                .setIfMissing("spark.sql.session.timeZone", "UTC");
+    }
+
+    /** The test JVM's shared session, created on first use and stopped when the JVM exits. */
+    public static synchronized SparkSession session() {
+        if (shared == null || shared.sparkContext().isStopped()) {
+            var conf = conf("spark-streaming-labs-tests")
+                    // Streaming contexts made by the test harness run on a clock the tests advance by hand.
+                    .set("spark.streaming.clock", "org.apache.spark.util.ManualClock")
+                    // Tests wait for nothing: a receiver's blocks go to the batch as soon as they exist.
+                    .set("spark.streaming.blockInterval", "50ms");
+            shared = SparkSession.builder().config(conf).getOrCreate();
+        }
+        return shared;
+    }
+
+    /** The shared session's context, for the RDD and DStream APIs. */
+    public static JavaSparkContext context() {
+        return JavaSparkContext.fromSparkContext(session().sparkContext());
+    }
+
+    /**
+     * A streaming context on the shared Spark context. Any streaming context left running by an earlier test is
+     * stopped first (only one may be active per JVM), keeping the Spark context for the next one.
+     */
+    public static JavaStreamingContext streamingContext(Duration batchInterval) {
+        stopActiveStreamingContext();
+        return new JavaStreamingContext(context(), batchInterval);
+    }
+
+    /** Stops the active streaming context, if any, but not the Spark context under it. */
+    public static void stopActiveStreamingContext() {
+        var active = StreamingContext.getActive();
+        if (active.isDefined()) {
+            active.get().stop(false, false);
+        }
+    }
+
+    private static Path tempDir(String prefix) {
+        try {
+            var dir = Files.createTempDirectory(prefix);
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create a temporary folder for Spark", e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.streaminglabs.lab01;
+
+import static dev.streaminglabs.common.test.StreamingScenario.batch;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import dev.streaminglabs.common.LocalSpark;
+import dev.streaminglabs.common.test.StreamingScenario;
+
+@Tag("step6")
+@DisplayName("Step 6 — run for a number of batches, then stop gracefully")
+class Step6GracefulStopTest {
+
+    private static final StreamingScenario<String> SOME_BATCHES = StreamingScenario.lines(
+            batch("one"), batch("two"), batch("three"), batch("four"), batch("five"), batch("six"));
+
+    @Test
+    void stopsAfterTheWantedNumberOfBatches() {
+        var run = SOME_BATCHES.<String>runApp(10, (context, lines, collect) -> {
+            collect.accept(lines);
+            GracefulStop.runFor(context, 3);
+        });
+
+        assertThat(run.stopped()).as("the streaming context is stopped when runFor returns").isTrue();
+        assertThat(run.batchesCompleted())
+                .as("batches completed before the stop: at least the 3 wanted (a graceful stop may finish one more)")
+                .isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void theSparkContextKeepsRunning() {
+        SOME_BATCHES.<String>runApp(10, (context, lines, collect) -> {
+            collect.accept(lines);
+            GracefulStop.runFor(context, 2);
+        });
+
+        assertThat(LocalSpark.context().sc().isStopped())
+                .as("the Spark context after runFor: stop the streaming context only (stop(false, ...))")
+                .isFalse();
+    }
+}
