@@ -14,6 +14,7 @@ import org.apache.spark.streaming.Time;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.apache.spark.streaming.dstream.InputDStream;
+import org.apache.spark.streaming.scheduler.StreamInputInfo;
 
 import scala.Option;
 import scala.reflect.ClassTag$;
@@ -61,6 +62,9 @@ public final class ReplayableInputDStream extends InputDStream<String> {
     public Option<RDD<String>> compute(Time validTime) {
         long batchNumber = validTime.minus(zeroTime()).milliseconds() / slideDuration().milliseconds();
         var lines = new Folder(Path.of(folder)).read(batchNumber);
+        // Tell Spark how many records this batch read, for the Streaming UI and BatchInfo.numRecords().
+        context().scheduler().inputInfoTracker().reportInfo(validTime,
+                new StreamInputInfo(id(), lines.size(), scala.collection.immutable.Map$.MODULE$.empty()));
         var sparkContext = JavaSparkContext.fromSparkContext(context().sparkContext());
         return Option.apply(sparkContext.parallelize(lines, 2).rdd());
     }
