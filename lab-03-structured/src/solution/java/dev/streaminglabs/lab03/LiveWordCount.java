@@ -1,0 +1,146 @@
+package dev.streaminglabs.lab03;
+
+import java.io.PrintStream;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.streaming.StreamingQueryListener;
+import org.apache.spark.sql.streaming.Trigger;
+
+import dev.streaminglabs.common.CommandLine;
+import dev.streaminglabs.common.LineServer;
+import dev.streaminglabs.common.LocalSpark;
+import dev.streaminglabs.common.TextGenerator;
+
+/**
+ * Step 5 — the app: lab 01's word count again, as a Structured Streaming query over a socket, printed in update mode
+ * with one progress line per trigger.
+ *
+ * <pre>
+ * ./mvnw -q -pl lab-03-structured -am compile exec:exec                                   # its own line server
+ * ./mvnw -q -pl lab-03-structured -am compile exec:exec -Dargs="--port 9999 --seconds 0"  # after: nc -lk 9999
+ * </pre>
+ *
+ * Options: {@code --host H --port P} read from an external server (default: start an embedded line server that plays
+ * generated sentences); {@code --trigger-seconds S} (default 2); {@code --seconds N} stop after N seconds (default 20;
+ * 0: until Ctrl-C); {@code --ui} turn the Spark UI on, at http://127.0.0.1:4040 (see its Structured Streaming tab).
+ */
+public final class LiveWordCount {
+
+    private LiveWordCount() {
+    }
+
+    /**
+     * The lines sent by the TCP server at {@code host:port}, as an unbounded input table with one column,
+     * {@code value}: Spark's built-in socket source.
+     *
+     * <p>Fine for a demo, not for production: the socket source keeps the lines in the driver's memory and cannot
+     * replay them after a restart (a TCP server does not resend what it sent).
+     */
+    public static Dataset<Row> linesFrom(SparkSession spark, String host, int port) {
+        return spark.readStream()
+                .format("socket")
+                .option("host", host)
+                .option("port", port)
+                .load();
+    }
+
+    public static void main(String[] args) throws Exception {
+        var options = CommandLine.parse(args);
+        var host = options.text("host", "127.0.0.1");
+        var port = options.number("port", 0);
+        var triggerSeconds = options.number("trigger-seconds", 2);
+        var seconds = options.number("seconds", 20);
+        var ui = options.flag("ui");
+        options.rejectUnknown();
+
+        LineServer embeddedServer = null;
+        if (port == 0) {
+            // No server given: start one that plays generated sentences, 20 lines a second.
+            embeddedServer = LineServer.start().play(new TextGenerator(42)::sentence, 20);
+            host = embeddedServer.host();
+            port = embeddedServer.port();
+            System.out.printf("Embedded line server on %s:%d (use --port 9999 to read from nc -lk 9999)%n", host, port);
+        }
+
+        var conf = LocalSpark.conf("Lab 03 · live word count").set("spark.ui.enabled", String.valueOf(ui));
+        var spark = SparkSession.builder().config(conf).getOrCreate();
+        if (ui) {
+            System.out.println("Spark UI: " + spark.sparkContext().uiWebUrl().getOrElse(() -> "(off)"));
+        }
+        var progress = new ProgressLines(System.out);
+        spark.streams().addListener(progress);
+
+        // Update mode: each trigger prints only the words whose count changed. The console sink is for demos.
+        var query = StreamingWordCount.countWords(linesFrom(spark, host, port))
+                .writeStream()
+                .queryName("live_word_count")
+                .outputMode(OutputMode.Update())
+                .format("console")
+                .option("numRows", 8)
+                .option("truncate", false)
+                .trigger(Trigger.ProcessingTime(triggerSeconds, TimeUnit.SECONDS))
+                .start();
+
+        // The first trigger also plans and compiles the query, and may take a while: the clock starts after it.
+        progress.awaitTriggers(1, TimeUnit.MINUTES.toMillis(2));
+        if (seconds > 0) {
+            query.awaitTermination(TimeUnit.SECONDS.toMillis(seconds));
+        } else {
+            query.awaitTermination();
+        }
+        // stop() interrupts a running micro-batch: stop just after one ended, between two triggers.
+        progress.awaitTriggers(progress.triggers() + 1, TimeUnit.SECONDS.toMillis(triggerSeconds + 30L));
+        System.out.println("The plan of the last trigger (query.explain()):");
+        query.explain();
+        query.stop();
+        spark.stop();
+        if (embeddedServer != null) {
+            embeddedServer.close();
+        }
+    }
+
+    /** Prints one {@link TriggerReport} line per trigger, and lets the main thread wait for the next one. */
+    static final class ProgressLines extends StreamingQueryListener {
+        private final PrintStream out;
+        private long triggers;
+
+        ProgressLines(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void onQueryStarted(QueryStartedEvent event) {
+            out.println("query " + event.name() + " started");
+        }
+
+        @Override
+        public void onQueryProgress(QueryProgressEvent event) {
+            out.println(TriggerReport.of(event.progress()).line());
+            synchronized (this) {
+                triggers++;
+                notifyAll();
+            }
+        }
+
+        synchronized long triggers() {
+            return triggers;
+        }
+
+        /** Waits until {@code count} triggers have ended, or {@code timeoutMs} has passed. */
+        synchronized void awaitTriggers(long count, long timeoutMs) throws InterruptedException {
+            long deadline = System.currentTimeMillis() + timeoutMs;
+            while (triggers < count && System.currentTimeMillis() < deadline) {
+                wait(Math.max(1, deadline - System.currentTimeMillis()));
+            }
+        }
+
+        @Override
+        public void onQueryTerminated(QueryTerminatedEvent event) {
+            out.println("query stopped" + (event.exception().isDefined() ? ": " + event.exception().get() : ""));
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.streaminglabs.lab03;
+
+import static dev.streaminglabs.common.test.RowAssertions.assertCounts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Collections;
+import java.util.Map;
+
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import dev.streaminglabs.common.LocalSpark;
+import dev.streaminglabs.common.test.MemoryInput;
+import dev.streaminglabs.common.test.QueryRun;
+
+@Tag("step1")
+@DisplayName("Step 1 — count the words of an unbounded table")
+class Step1StreamingWordCountTest {
+
+    private final MemoryInput<String> lines = MemoryInput.of(Encoders.STRING());
+
+    @Test
+    void theResultTableIsAStreamingDatasetOfWordsAndCounts() {
+        var counts = StreamingWordCount.countWords(lines.toDF());
+
+        assertThat(counts.isStreaming()).as("the word count of a stream is itself a streaming Dataset").isTrue();
+        assertThat(counts.columns()).as("the columns of the result table").containsExactly("word", "count");
+    }
+
+    @Test
+    void countsTheWordsOfTheFirstLines() {
+        try (var query = QueryRun.start(StreamingWordCount.countWords(lines.toDF()), OutputMode.Complete())) {
+            lines.add("to be or not to be", "be quick");
+
+            assertCounts("trigger 1", query.processAllAvailable(),
+                    Map.of("to", 2L, "be", 3L, "or", 1L, "not", 1L, "quick", 1L));
+        }
+    }
+
+    @Test
+    void countsKeepGrowingFromTriggerToTrigger() {
+        try (var query = QueryRun.start(StreamingWordCount.countWords(lines.toDF()), OutputMode.Complete())) {
+            lines.add("spark spark");
+            assertCounts("trigger 1", query.processAllAvailable(), Map.of("spark", 2L));
+
+            lines.add("spark streaming");
+            assertCounts("trigger 2 (the counts of all the lines so far, not of this trigger only)",
+                    query.processAllAvailable(), Map.of("spark", 3L, "streaming", 1L));
+        }
+    }
+
+    @Test
+    void theMemorySinkHoldsTheWholeResultTable() throws Exception {
+        var query = StreamingWordCount.startInMemory(StreamingWordCount.countWords(lines.toDF()), "step1_word_counts");
+        try {
+            lines.add("to be or not to be");
+            query.processAllAvailable();
+            lines.add("be quick");
+            query.processAllAvailable();
+
+            var table = LocalSpark.session().table("step1_word_counts").collectAsList();
+            assertCounts("the memory table step1_word_counts after 2 triggers", table,
+                    Map.of("to", 2L, "be", 3L, "or", 1L, "not", 1L, "quick", 1L));
+        } finally {
+            query.stop();
+        }
+    }
+
+    @Test
+    void emptyAndBlankLinesAreNotWords() {
+        try (var query = QueryRun.start(StreamingWordCount.countWords(lines.toDF()), OutputMode.Complete())) {
+            lines.add("", "   ", "spark", "\t", "...");
+
+            assertCounts("trigger 1", query.processAllAvailable(), Map.of("spark", 1L));
+        }
+    }
+
+    @Test
+    void caseAndPunctuationMakeNoNewWord() {
+        try (var query = QueryRun.start(StreamingWordCount.countWords(lines.toDF()), OutputMode.Complete())) {
+            lines.add("Spark, SPARK!", "(spark)");
+
+            assertCounts("trigger 1", query.processAllAvailable(), Map.of("spark", 3L));
+        }
+    }
+
+    @Test
+    void accentedAndNonLatinWordsAreCountedWhole() {
+        try (var query = QueryRun.start(StreamingWordCount.countWords(lines.toDF()), OutputMode.Complete())) {
+            lines.add("un éléphant à Москва", "Éléphant 東京");
+
+            assertCounts("trigger 1", query.processAllAvailable(),
+                    Map.of("un", 1L, "éléphant", 2L, "à", 1L, "москва", 1L, "東京", 1L));
+        }
+    }
+
+    @Test
+    void veryLongLine() {
+        try (var query = QueryRun.start(StreamingWordCount.countWords(lines.toDF()), OutputMode.Complete())) {
+            lines.add(String.join(" ", Collections.nCopies(20_000, "stream")), "stream");
+
+            assertCounts("trigger 1", query.processAllAvailable(), Map.of("stream", 20_001L));
+        }
+    }
+}

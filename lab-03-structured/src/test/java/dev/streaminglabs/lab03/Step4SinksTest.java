@@ -1,0 +1,162 @@
+package dev.streaminglabs.lab03;
+
+import static dev.streaminglabs.common.test.RowAssertions.assertValues;
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.streaminglabs.common.LocalSpark;
+import dev.streaminglabs.common.test.MemoryInput;
+
+@Tag("step4")
+@DisplayName("Step 4 — write to Parquet files and to a database")
+class Step4SinksTest {
+
+    private static final StructType COUNTS = new StructType()
+            .add("word", DataTypes.StringType)
+            .add("count", DataTypes.LongType);
+
+    @TempDir
+    Path tempDir;
+
+    // --- the Parquet file sink ---
+
+    @Test
+    void theParquetFilesHoldEveryRowWritten() throws Exception {
+        var lines = MemoryInput.of(Encoders.STRING());
+        var query = ParquetSink.start(lines.toDF(), folder("parquet"), folder("checkpoint"));
+        try {
+            lines.add("first", "second");
+            query.processAllAvailable();
+            lines.add("third");
+            query.processAllAvailable();
+        } finally {
+            query.stop();
+        }
+
+        assertValues("the Parquet files read back", readParquet(), "value", List.of("first", "second", "third"));
+    }
+
+    @Test
+    void aRestartFromTheCheckpointWritesNoRowTwice() throws Exception {
+        var lines = MemoryInput.of(Encoders.STRING());
+        var first = ParquetSink.start(lines.toDF(), folder("parquet"), folder("checkpoint"));
+        lines.add("before the stop");
+        first.processAllAvailable();
+        first.stop();
+
+        lines.add("after the restart");
+        var second = ParquetSink.start(lines.toDF(), folder("parquet"), folder("checkpoint"));
+        try {
+            second.processAllAvailable();
+        } finally {
+            second.stop();
+        }
+
+        assertValues("the Parquet files read back after a stop and a restart on the same checkpoint", readParquet(),
+                "value", List.of("before the stop", "after the restart"));
+    }
+
+    // --- the database sink ---
+
+    @Test
+    void theUpsertInsertsNewWordsAndUpdatesKnownOnes() {
+        var database = newDatabase();
+
+        database.writeBatch(counts(Map.of("spark", 2L, "flink", 1L)), 0);
+        database.writeBatch(counts(Map.of("spark", 3L)), 1);
+
+        assertThat(database.totals()).as("word_counts after batches 0 and 1 (running totals)")
+                .isEqualTo(Map.of("spark", 3L, "flink", 1L));
+    }
+
+    @Test
+    void aReplayedBatchDoesNotDoubleCount() {
+        var database = newDatabase();
+        database.writeBatch(counts(Map.of("spark", 2L, "flink", 1L)), 0);
+        database.writeBatch(counts(Map.of("spark", 3L)), 1);
+
+        database.writeBatch(counts(Map.of("spark", 3L)), 1);   // Spark runs batch 1 again after a crash
+
+        assertThat(database.totals()).as("word_counts after batch 1 was written twice")
+                .isEqualTo(Map.of("spark", 3L, "flink", 1L));
+    }
+
+    @Test
+    void anEmptyBatchChangesNothing() {
+        var database = newDatabase();
+        database.writeBatch(counts(Map.of("spark", 2L)), 0);
+
+        database.writeBatch(counts(Map.of()), 1);
+
+        assertThat(database.totals()).as("word_counts after an empty batch").isEqualTo(Map.of("spark", 2L));
+    }
+
+    @Test
+    void unicodeWordsAreStoredIntact() {
+        var database = newDatabase();
+
+        database.writeBatch(counts(Map.of("éléphant", 2L, "東京", 1L, "москва", 4L)), 0);
+
+        assertThat(database.totals()).as("word_counts")
+                .isEqualTo(Map.of("éléphant", 2L, "東京", 1L, "москва", 4L));
+    }
+
+    @Test
+    void theStreamingQueryKeepsTheDatabaseUpToDate() throws Exception {
+        var database = newDatabase();
+        var words = MemoryInput.of(Encoders.STRING());
+        var query = database.startWriting(wordCounts(words), folder("db-checkpoint"));
+        try {
+            words.add("spark", "spark", "flink");
+            query.processAllAvailable();
+            assertThat(database.totals()).as("word_counts after trigger 1").isEqualTo(Map.of("spark", 2L, "flink", 1L));
+
+            words.add("spark");
+            query.processAllAvailable();
+            assertThat(database.totals()).as("word_counts after trigger 2").isEqualTo(Map.of("spark", 3L, "flink", 1L));
+        } finally {
+            query.stop();
+        }
+    }
+
+    private CountsDatabase newDatabase() {
+        // A file database in the test's temp folder: real files, gone after the test.
+        return new CountsDatabase("jdbc:h2:file:" + tempDir.resolve("counts").toAbsolutePath()).createTable();
+    }
+
+    /** One micro-batch of running totals, as foreachBatch would hand it over, in two partitions. */
+    private static Dataset<Row> counts(Map<String, Long> totals) {
+        var rows = new ArrayList<Row>();
+        totals.forEach((word, total) -> rows.add(RowFactory.create(word, total)));
+        return LocalSpark.session().createDataFrame(rows, COUNTS).repartition(2);
+    }
+
+    /** The running count of the words, one word per line: the query whose micro-batches go to the database. */
+    private static Dataset<Row> wordCounts(MemoryInput<String> words) {
+        return words.toDF().groupBy(col("value").as("word")).count();
+    }
+
+    private List<Row> readParquet() {
+        return LocalSpark.session().read().parquet(folder("parquet")).collectAsList();
+    }
+
+    private String folder(String name) {
+        return tempDir.resolve(name).toString();
+    }
+}

@@ -1,0 +1,140 @@
+package dev.streaminglabs.lab03;
+
+import static dev.streaminglabs.common.test.RowAssertions.assertCounts;
+import static dev.streaminglabs.common.test.RowAssertions.assertValues;
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.apache.spark.sql.streaming.Trigger;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.streaminglabs.common.LineServer;
+import dev.streaminglabs.common.LocalSpark;
+import dev.streaminglabs.common.test.DropFolder;
+import dev.streaminglabs.common.test.MemoryInput;
+import dev.streaminglabs.common.test.QueryPlans;
+import dev.streaminglabs.common.test.QueryRun;
+
+@Tag("step5")
+@DisplayName("Step 5 — triggers, progress and the live app")
+class Step5TriggersTest {
+
+    @TempDir
+    Path tempDir;
+
+    private final MemoryInput<String> words = MemoryInput.of(Encoders.STRING());
+
+    @Test
+    void theQueryRunsOnAProcessingTimeTrigger() throws Exception {
+        var query = Triggers.startEvery(wordCounts(words), Duration.ofMillis(200), "step5_every");
+        try {
+            assertThat(QueryPlans.triggerOf(query)).as("the query's trigger")
+                    .isEqualTo(Trigger.ProcessingTime(200));
+
+            words.add("spark", "spark", "flink");
+            query.processAllAvailable();
+            assertCounts("the memory table step5_every", LocalSpark.session().table("step5_every").collectAsList(),
+                    Map.of("spark", 2L, "flink", 1L));
+        } finally {
+            query.stop();
+        }
+    }
+
+    @Test
+    void availableNowReadsWhatIsThereInSeveralMicroBatchesThenStops() throws Exception {
+        var inbox = DropFolder.in(tempDir);
+        inbox.drop("a.txt", "one\ntwo\n");
+        inbox.drop("b.txt", "three\n");
+        inbox.drop("c.txt", "");
+        var lines = LocalSpark.session().readStream().option("maxFilesPerTrigger", 1).text(inbox.path());
+
+        var query = Triggers.runAvailableNow(lines, "step5_available_now");
+
+        assertThat(query.isActive()).as("the query, once runAvailableNow returned").isFalse();
+        assertThat(query.exception().isDefined()).as("the query ended with a failure").isFalse();
+        assertValues("the memory table step5_available_now",
+                LocalSpark.session().table("step5_available_now").collectAsList(), "value",
+                List.of("one", "two", "three"));
+        assertThat(query.recentProgress()).as("micro-batches run (maxFilesPerTrigger 1, 3 files)").hasSize(3);
+    }
+
+    @Test
+    void aTriggerReportSaysHowManyRowsCameInAndHowLongItTook() throws Exception {
+        var query = Triggers.startEvery(wordCounts(words), Duration.ofMillis(100), "step5_progress");
+        try {
+            words.add("a", "b", "c");
+            query.processAllAvailable();
+
+            var progress = lastWithInput(query.recentProgress());
+            var report = TriggerReport.of(progress);
+
+            assertThat(report.inputRows()).as("rows in, in the micro-batch that read the 3 words").isEqualTo(3);
+            assertThat(report.batchId()).as("its batch id").isEqualTo(progress.batchId());
+            assertThat(report.durationMs()).as("its duration (ms): the progress's batchDuration")
+                    .isEqualTo(progress.batchDuration());
+            assertThat(report.line()).as("the report line").contains("3 rows in");
+        } finally {
+            query.stop();
+        }
+    }
+
+    @Test
+    void explainShowsTheStateTheAggregationKeepsBetweenTriggers() throws Exception {
+        var query = Triggers.startEvery(wordCounts(words), Duration.ofMillis(100), "step5_explain");
+        try {
+            words.add("spark");
+            query.processAllAvailable();
+
+            assertThat(QueryPlans.explainOf(query, false))
+                    .as("what query.explain() prints: the plan of the last micro-batch")
+                    .contains("StateStoreRestore")
+                    .contains("StateStoreSave");
+        } finally {
+            query.stop();
+        }
+    }
+
+    @Test
+    void theSocketSourceReadsTheLinesSentAsRows() {
+        try (var server = LineServer.start();
+             var query = QueryRun.start(LiveWordCount.linesFrom(LocalSpark.session(), server.host(), server.port()),
+                     OutputMode.Append())) {
+            server.awaitClients(1, Duration.ofSeconds(30));
+            server.send("to be", "or not", "éléphant");
+
+            var received = new ArrayList<Row>();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                received.addAll(query.processAllAvailable());
+                assertThat(received).as("rows read from the socket").hasSize(3);
+            });
+            assertValues("the rows read from the socket", received, "value", List.of("to be", "or not", "éléphant"));
+        }
+    }
+
+    /** The running count of the words, one word per line. */
+    private static Dataset<Row> wordCounts(MemoryInput<String> words) {
+        return words.toDF().groupBy(col("value").as("word")).count();
+    }
+
+    private static StreamingQueryProgress lastWithInput(StreamingQueryProgress[] progresses) {
+        return Arrays.stream(progresses).filter(progress -> progress.numInputRows() > 0)
+                .reduce((first, second) -> second)
+                .orElseThrow(() -> new AssertionError("no micro-batch read any row"));
+    }
+}
