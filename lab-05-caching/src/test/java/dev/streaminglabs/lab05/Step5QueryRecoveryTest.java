@@ -1,0 +1,214 @@
+package dev.streaminglabs.lab05;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.sum;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.streaminglabs.common.LocalSpark;
+import dev.streaminglabs.common.NotDoneYet;
+
+@Tag("step5")
+@DisplayName("Step 5 — a structured query that resumes from its checkpoint")
+class Step5QueryRecoveryTest {
+
+    /** Three files, read one per trigger, in this order. */
+    private static final List<String> FILES = List.of(
+            "spark streaming",
+            "Spark!",
+            "streaming spark");
+
+    /** What a run that reads the three files without stopping emits, trigger by trigger. */
+    private static final Map<Long, List<String>> UNINTERRUPTED = Map.of(
+            0L, List.of("spark=1", "streaming=1"),
+            1L, List.of("spark=2"),
+            2L, List.of("spark=3", "streaming=2"));
+
+    @TempDir
+    Path work;
+
+    @Test
+    void eachTriggerEmitsTheTotalsItUpdated() throws Exception {
+        var input = inputFolder("input", 3);
+        var emitted = new Emitted();
+
+        try (var query = new Running(RecoverableQuery.wordTotals(linesOf(input)), location("checkpoint"), emitted)) {
+            query.processAllAvailable();
+        }
+
+        assertThat(emitted.byTrigger()).as("totals emitted by each trigger (update mode: only the words it changed)")
+                .isEqualTo(UNINTERRUPTED);
+    }
+
+    @Test
+    void restartedQueryEmitsExactlyWhatAnUninterruptedRunEmits() throws Exception {
+        var restarted = new Emitted();
+        var input = inputFolder("input", 2);
+        try (var query = new Running(RecoverableQuery.wordTotals(linesOf(input)), location("checkpoint"), restarted)) {
+            query.processAllAvailable();
+        }
+        writeFiles(input, 3); // arrives while the query is down
+        try (var query = new Running(RecoverableQuery.wordTotals(linesOf(input)), location("checkpoint"), restarted)) {
+            query.processAllAvailable();
+        }
+
+        assertThat(restarted.byTrigger())
+                .as("triggers of a query stopped after 2 files and restarted on its checkpoint, vs. an uninterrupted "
+                        + "run: same trigger ids, same totals, no trigger lost or repeated")
+                .isEqualTo(UNINTERRUPTED);
+    }
+
+    @Test
+    void restartWithNoNewInputReadsNothingAgain() throws Exception {
+        var input = inputFolder("input", 1);
+        var emitted = new Emitted();
+        try (var query = new Running(RecoverableQuery.wordTotals(linesOf(input)), location("checkpoint"), emitted)) {
+            query.processAllAvailable();
+        }
+
+        var afterRestart = new Emitted();
+        try (var query = new Running(RecoverableQuery.wordTotals(linesOf(input)), location("checkpoint"),
+                afterRestart)) {
+            query.processAllAvailable();
+        }
+
+        assertThat(afterRestart.byTrigger()).as("triggers after a restart with no new file: the files already read "
+                + "are in the checkpoint, none is read again").isEmpty();
+    }
+
+    @Test
+    void checkpointLocationHoldsOffsetsCommitsAndState() throws Exception {
+        var input = inputFolder("input", 1);
+        var checkpoint = location("checkpoint");
+
+        try (var query = new Running(RecoverableQuery.wordTotals(linesOf(input)), checkpoint, new Emitted())) {
+            query.processAllAvailable();
+        }
+
+        try (var entries = Files.list(Path.of(checkpoint))) {
+            assertThat(entries.map(entry -> entry.getFileName().toString()))
+                    .as("what the query keeps in its checkpoint location %s", checkpoint)
+                    .contains("offsets", "commits", "state", "sources", "metadata");
+        }
+        assertThat(Path.of(checkpoint, "commits", "0")).as("the commit of trigger 0").exists();
+    }
+
+    @Test
+    void checkpointOfAnotherQueryIsAClearError() throws Exception {
+        var input = inputFolder("input", 1);
+        var checkpoint = location("checkpoint");
+        try (var query = new Running(RecoverableQuery.wordTotals(linesOf(input)), checkpoint, new Emitted())) {
+            query.processAllAvailable();
+        }
+        writeFiles(input, 2);
+
+        // Another query: its state is a sum of lengths per line, not a count per word.
+        Dataset<Row> otherQuery = linesOf(input).groupBy("value").agg(sum(length(col("value"))).as("letters"));
+        try (var query = new Running(otherQuery, checkpoint, new Emitted())) {
+            assertThat(thrownBy(query::processAllAvailable))
+                    .as("a query started on the checkpoint of a query with another state")
+                    .hasMessageContaining("schema");
+        }
+    }
+
+    @Test
+    void checkpointLocationThatCannotBeWrittenIsRefusedClearly() throws Exception {
+        var notAFolder = Files.writeString(work.resolve("a-file"), "I am a file");
+        var impossible = notAFolder.resolve("checkpoint").toString();
+        var input = inputFolder("input", 1);
+
+        assertThat(thrownBy(() -> RecoverableQuery.start(RecoverableQuery.wordTotals(linesOf(input)), impossible,
+                        (id, rows) -> { })))
+                .as("a checkpoint location inside a file")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot use " + impossible + " as a checkpoint directory");
+    }
+
+    private Path inputFolder(String name, int files) throws IOException {
+        var folder = Files.createDirectories(work.resolve(name));
+        for (int file = 1; file <= files; file++) {
+            writeFiles(folder, file);
+        }
+        return folder;
+    }
+
+    /** Writes the numbered files, each with its own modification time, so that the source reads them in order. */
+    private static void writeFiles(Path folder, int... numbers) throws IOException {
+        for (int number : numbers) {
+            var file = Files.writeString(folder.resolve("lines-%d.txt".formatted(number)), FILES.get(number - 1));
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(100 - number)));
+        }
+    }
+
+    private static Dataset<Row> linesOf(Path folder) {
+        return LocalSpark.session().readStream().option("maxFilesPerTrigger", 1).text(folder.toString());
+    }
+
+    private String location(String name) {
+        return work.resolve(name).toString();
+    }
+
+    /** What each trigger emitted, as sorted "word=count" strings. */
+    private static final class Emitted implements RecoverableQuery.TotalsSink {
+        private final Map<Long, List<String>> byTrigger = new ConcurrentSkipListMap<>();
+
+        @Override
+        public void accept(long batchId, List<Row> totals) {
+            if (!totals.isEmpty()) {
+                byTrigger.put(batchId, totals.stream().map(row -> row.get(0) + "=" + row.get(1)).sorted().toList());
+            }
+        }
+
+        Map<Long, List<String>> byTrigger() {
+            return new TreeMap<>(byTrigger);
+        }
+    }
+
+    /** A query started by the student's {@code start}, stopped at the end of the try block. */
+    private static final class Running implements AutoCloseable {
+        private final StreamingQuery query;
+
+        Running(Dataset<Row> totals, String checkpoint, RecoverableQuery.TotalsSink sink) throws TimeoutException {
+            this.query = RecoverableQuery.start(totals, checkpoint, sink);
+        }
+
+        void processAllAvailable() {
+            query.processAllAvailable();
+        }
+
+        @Override
+        public void close() throws TimeoutException {
+            query.stop();
+        }
+    }
+
+    /** What {@code call} threw; a step not written yet fails the test as "not done", not as a wrong exception. */
+    private static Throwable thrownBy(ThrowingCallable call) {
+        var thrown = catchThrowable(call);
+        if (thrown instanceof NotDoneYet notDone) {
+            throw notDone;
+        }
+        return thrown;
+    }
+}
