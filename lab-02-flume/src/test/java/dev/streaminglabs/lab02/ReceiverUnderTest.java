@@ -1,0 +1,117 @@
+package dev.streaminglabs.lab02;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.spark.SparkEnv;
+import org.apache.spark.rpc.RpcEndpointRef;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.streaming.Durations;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+
+import dev.streaminglabs.common.LocalSpark;
+import dev.streaminglabs.common.test.CollectedStream;
+import dev.streaminglabs.common.test.StreamingRun;
+import dev.streaminglabs.lab02.FlumeBatchHandler.Delivery;
+
+/**
+ * A {@link FlumeReceiver} running in a streaming context on the test clock, with what it received collected batch by
+ * batch. Not a step's test: the plumbing the receiver tests share.
+ */
+final class ReceiverUnderTest implements AutoCloseable {
+
+    static final Duration PATIENCE = ReceiverWatch.PATIENCE;
+
+    private final StreamingRun run;
+    private final CollectedStream<FlumeLine> lines;
+    private final int streamId;
+    private final ReceiverWatch watch;
+
+    private ReceiverUnderTest(StreamingRun run, CollectedStream<FlumeLine> lines, int streamId, ReceiverWatch watch) {
+        this.run = run;
+        this.lines = lines;
+        this.streamId = streamId;
+        this.watch = watch;
+    }
+
+    /** Starts a receiver on 127.0.0.1 and {@code port} (0: any free port) in a new streaming context. */
+    static ReceiverUnderTest start(int port, Delivery delivery) {
+        JavaStreamingContext context = LocalSpark.streamingContext(Durations.seconds(1));
+        var stream = context.receiverStream(
+                new FlumeReceiver("127.0.0.1", port, delivery, StorageLevel.MEMORY_AND_DISK_SER()));
+        var collected = CollectedStream.of(stream);
+        var watch = ReceiverWatch.on(context);
+        return new ReceiverUnderTest(StreamingRun.start(context), collected, stream.inputDStream().id(), watch);
+    }
+
+    /** Starts a receiver on any free port and waits until it listens. */
+    static ReceiverUnderTest startListening(Delivery delivery) {
+        var receiver = start(0, delivery);
+        receiver.awaitPort();
+        return receiver;
+    }
+
+    int streamId() {
+        return streamId;
+    }
+
+    StreamingRun run() {
+        return run;
+    }
+
+    ReceiverWatch watch() {
+        return watch;
+    }
+
+    /** The port is bound once Spark has launched the receiver on its executor, a moment after the context starts. */
+    int awaitPort() {
+        return watch.awaitPort(streamId);
+    }
+
+    /** Runs batches until the lines received so far number at least {@code count}; returns all of them. */
+    List<FlumeLine> awaitLines(int count) {
+        return await("%d lines received through the Flume receiver".formatted(count))
+                .atMost(PATIENCE)
+                .pollInSameThread()
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    watch.failIfStopped();
+                    run.nextBatch();
+                    return lines.allRecords();
+                }, received -> received.size() >= count);
+    }
+
+    /** Everything received so far. */
+    List<FlumeLine> received() {
+        return lines.allRecords();
+    }
+
+    @Override
+    public void close() {
+        try {
+            run.close();
+            forgetALeftoverReceiverTracker();
+        } finally {
+            lines.close();
+        }
+    }
+
+    /**
+     * When a receiver fails to start (a port in use, a skeleton's hole), Spark relaunches it again and again; a
+     * context stopped at the wrong moment of that loop fails to reach a stopped receiver and skips removing its
+     * ReceiverTracker endpoint, so that the next context cannot start ("There is already an RpcEndpoint called
+     * ReceiverTracker"). Remove such a leftover, so that one test's failure does not break the next test.
+     */
+    private static void forgetALeftoverReceiverTracker() {
+        var rpcEnv = SparkEnv.get().rpcEnv();
+        RpcEndpointRef leftover;
+        try {
+            leftover = rpcEnv.setupEndpointRef(rpcEnv.address(), "ReceiverTracker");
+        } catch (Exception none) {   // a SparkException (checked, thrown from Scala): no such endpoint
+            return;   // the usual case: the context removed it
+        }
+        rpcEnv.stop(leftover);
+    }
+}

@@ -1,0 +1,149 @@
+package dev.streaminglabs.lab02;
+
+import static dev.streaminglabs.common.test.StreamAssertions.sumByKey;
+import static dev.streaminglabs.lab02.FlumeClients.events;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.storage.BlockId;
+import org.apache.spark.storage.StreamBlockId;
+import org.apache.spark.api.java.function.Function0;
+import org.apache.spark.streaming.Durations;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.streaminglabs.common.LocalSpark;
+import dev.streaminglabs.common.test.CollectedStream;
+import dev.streaminglabs.common.test.StreamingRun;
+import scala.Tuple2;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.jdk.javaapi.FunctionConverters;
+
+/**
+ * The fault drill: the agent's events are acknowledged by the receiver, then the driver "dies" before the batch that
+ * would have counted them runs; a new driver recovers from the checkpoint.
+ */
+@Tag("step5")
+@DisplayName("Step 5 — survive a driver restart: write-ahead log, checkpoint, getOrCreate")
+class Step5WriteAheadLogTest {
+
+    private static final Map<String, Long> COUNTS_OF_THE_ACKNOWLEDGED_EVENTS =
+            Map.of("get", 2L, "api", 2L, "orders", 1L, "cart", 1L, "post", 1L, "health", 1L);
+
+    /**
+     * The tests share one Spark context (starting Spark takes seconds), and the write-ahead log is a setting of the
+     * Spark context: the drill turns it on or off on the live configuration, and this puts it back.
+     */
+    private static SparkConf liveConf() {
+        return LocalSpark.context().sc().conf();
+    }
+
+    @AfterEach
+    void writeAheadLogBackOff() {
+        liveConf().remove(FlumeWordCount.RECEIVER_WAL);
+    }
+
+    @Test
+    void withTheWriteAheadLogEveryAcknowledgedEventIsCountedExactlyOnceAfterARestart(@TempDir Path checkpoint)
+            throws Exception {
+        FlumeWordCount.withWriteAheadLog(liveConf());
+
+        var counted = faultDrill(checkpoint);
+
+        assertThat(sumByKey(counted))
+                .as("with the write-ahead log, the words of the events acknowledged before the restart, added up")
+                .isEqualTo(COUNTS_OF_THE_ACKNOWLEDGED_EVENTS);
+    }
+
+    @Test
+    void withoutTheWriteAheadLogTheAcknowledgedEventsAreLost(@TempDir Path checkpoint) throws Exception {
+        assertThat(FlumeWordCount.withWriteAheadLog(new SparkConf(false)).get(FlumeWordCount.RECEIVER_WAL))
+                .as("the setting withWriteAheadLog turns on").isEqualTo("true");
+        liveConf().set(FlumeWordCount.RECEIVER_WAL, "false");
+
+        var counted = faultDrill(checkpoint);
+
+        assertThat(counted)
+                .as("""
+                        without the write-ahead log, the receiver answered OK, the agent forgot the events, and the \
+                        restarted driver has no trace of them: nothing is counted (this test shows the loss)""")
+                .isEmpty();
+    }
+
+    @Test
+    void getOrCreateCreatesANewContextWhenTheCheckpointFolderIsEmpty(@TempDir Path checkpoint) {
+        LocalSpark.stopActiveStreamingContext();
+        var created = new AtomicReference<JavaStreamingContext>();
+
+        var context = FlumeWordCount.createOrRecover(checkpoint.toString(), () -> {
+            created.set(LocalSpark.streamingContext(Durations.seconds(1)));
+            return created.get();
+        });
+
+        assertThat(context.ssc()).as("the context getOrCreate returned, with no checkpoint to recover from")
+                .isSameAs(created.get().ssc());
+    }
+
+    /**
+     * Runs one empty batch (a checkpoint is written), has a Flume client send two batches of events that the receiver
+     * acknowledges, stops the context before the batch holding them runs, recovers a context from the checkpoint and
+     * runs two batches.
+     *
+     * @return every count the job produced, before and after the restart
+     */
+    private static List<Tuple2<String, Long>> faultDrill(Path checkpoint) throws Exception {
+        LocalSpark.stopActiveStreamingContext();
+        var directory = checkpoint.toString();
+        var collected = new AtomicReference<CollectedStream<Tuple2<String, Long>>>();
+        Function0<JavaStreamingContext> newContext = () -> FlumeWordCount.newContext(LocalSpark.context(),
+                Durations.seconds(1), directory, 0, counts -> collected.set(CollectedStream.of(counts.toJavaDStream())));
+
+        var first = FlumeWordCount.createOrRecover(directory, newContext);
+        assertThat(collected.get()).as("did getOrCreate build a new context (the checkpoint folder was empty)?")
+                .isNotNull();
+        try (var output = collected.get()) {
+            var receiver = ReceiverWatch.on(first);
+            try (var run = StreamingRun.start(first)) {
+                run.nextBatch();
+                int port = receiver.awaitPort(0);
+                try (var agent = FlumeClients.connect(port)) {
+                    agent.appendBatch(events("GET /api/orders", "GET /api/cart"));
+                    agent.appendBatch(events("POST /health"));
+                }
+                // Both batches were answered OK: the agent would now forget them. The driver dies here.
+            }
+            loseTheBlocksKeptInTheExecutorsMemory();
+
+            Function0<JavaStreamingContext> mustNotBeCalled = () -> {
+                throw new AssertionError("getOrCreate built a new context instead of recovering from " + directory);
+            };
+            var recovered = FlumeWordCount.createOrRecover(directory, mustNotBeCalled);
+            try (var run = StreamingRun.start(recovered)) {
+                run.runBatches(2);
+            }
+
+            return output.allRecords();
+        }
+    }
+
+    /**
+     * A real driver failure takes its executors down, and with them the blocks the receiver stored in their memory.
+     * The drill keeps the test JVM's Spark context (starting Spark takes seconds), so it removes those blocks itself.
+     */
+    private static void loseTheBlocksKeptInTheExecutorsMemory() {
+        var blockManager = SparkEnv.get().blockManager();
+        var receivedBlocks = blockManager.getMatchingBlockIds(
+                FunctionConverters.asScalaFromFunction((BlockId id) -> id instanceof StreamBlockId));
+        CollectionConverters.asJava(receivedBlocks).forEach(block -> blockManager.removeBlock(block, true));
+    }
+}
