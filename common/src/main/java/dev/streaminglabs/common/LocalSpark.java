@@ -4,10 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.rpc.RpcEndpointRef;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.streaming.Duration;
 import org.apache.spark.streaming.StreamingContext;
+import org.apache.spark.streaming.StreamingContextState;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
 /**
@@ -77,6 +80,38 @@ public final class LocalSpark {
         if (active.isDefined()) {
             active.get().stop(false, false);
         }
+        forgetLeftoverReceiverTracker();
+    }
+
+    /**
+     * Stops a streaming context at once (if it is not stopped yet), keeping the Spark context for the next test.
+     */
+    public static void stopStreaming(JavaStreamingContext context) {
+        if (context.getState() != StreamingContextState.STOPPED) {
+            context.stop(false, false);
+        }
+        forgetLeftoverReceiverTracker();
+    }
+
+    /**
+     * When a receiver fails to start (a port in use, a skeleton's hole), Spark relaunches it again and again; a
+     * context stopped during that loop may skip removing its ReceiverTracker endpoint, and the next context then
+     * cannot start ("There is already an RpcEndpoint called ReceiverTracker"). Remove such a leftover, so that one
+     * test's failure does not break the next test.
+     */
+    private static void forgetLeftoverReceiverTracker() {
+        var env = SparkEnv.get();
+        if (env == null) {
+            return;
+        }
+        var rpcEnv = env.rpcEnv();
+        RpcEndpointRef leftover;
+        try {
+            leftover = rpcEnv.setupEndpointRef(rpcEnv.address(), "ReceiverTracker");
+        } catch (Exception none) {   // a SparkException (undeclared, thrown from Scala): no such endpoint
+            return;                  // the usual case: the stopped context removed it
+        }
+        rpcEnv.stop(leftover);
     }
 
     private static Path tempDir(String prefix) {

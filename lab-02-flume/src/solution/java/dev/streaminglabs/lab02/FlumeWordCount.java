@@ -14,8 +14,6 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.apache.flume.node.Application;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.flume.node.PropertiesFileConfigurationProvider;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -123,7 +121,6 @@ public final class FlumeWordCount {
             System.out.println("Spark UI: " + spark.sc().uiWebUrl().getOrElse(() -> "(off)"));
         }
 
-        quietKnownNoise();
         try (var writer = LogWriter.start(logFile, new TextGenerator(42)::logLine, rate);
              var agent = FlumeAgent.startWhenListening(logFile, workDir)) {
             // Upstream stops first, one batch before the job: what the agent sent is counted by the last batches, and
@@ -153,17 +150,6 @@ public final class FlumeWordCount {
         }, "stop-upstream");
         stopper.setDaemon(true);
         stopper.start();
-    }
-
-    /**
-     * Warnings that say nothing to a student: Spark's write-ahead log complains when a stop interrupts its writer,
-     * Flume when a configuration has no (optional) config filters.
-     */
-    private static void quietKnownNoise() {
-        for (var logger : new String[] {"org.apache.spark.streaming.scheduler.ReceivedBlockTracker",
-                "org.apache.spark.streaming.util.BatchedWriteAheadLog", "org.apache.flume.conf.FlumeConfiguration"}) {
-            Configurator.setLevel(logger, Level.ERROR);
-        }
     }
 
     private static void printTopWords(Map<String, Long> counts, int n) {

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 
-import org.apache.spark.SparkEnv;
-import org.apache.spark.rpc.RpcEndpointRef;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
@@ -91,27 +89,9 @@ final class ReceiverUnderTest implements AutoCloseable {
     @Override
     public void close() {
         try {
-            run.close();
-            forgetALeftoverReceiverTracker();
+            run.close();   // also removes a ReceiverTracker left over by a receiver that failed to start
         } finally {
             lines.close();
         }
-    }
-
-    /**
-     * When a receiver fails to start (a port in use, a skeleton's hole), Spark relaunches it again and again; a
-     * context stopped at the wrong moment of that loop fails to reach a stopped receiver and skips removing its
-     * ReceiverTracker endpoint, so that the next context cannot start ("There is already an RpcEndpoint called
-     * ReceiverTracker"). Remove such a leftover, so that one test's failure does not break the next test.
-     */
-    private static void forgetALeftoverReceiverTracker() {
-        var rpcEnv = SparkEnv.get().rpcEnv();
-        RpcEndpointRef leftover;
-        try {
-            leftover = rpcEnv.setupEndpointRef(rpcEnv.address(), "ReceiverTracker");
-        } catch (Exception none) {   // a SparkException (checked, thrown from Scala): no such endpoint
-            return;   // the usual case: the context removed it
-        }
-        rpcEnv.stop(leftover);
     }
 }

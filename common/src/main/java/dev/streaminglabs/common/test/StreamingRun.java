@@ -100,9 +100,7 @@ public final class StreamingRun implements AutoCloseable {
     /** Stops the streaming context, keeps the Spark context, and never waits for unprocessed data. */
     @Override
     public void close() {
-        if (context.getState() != org.apache.spark.streaming.StreamingContextState.STOPPED) {
-            context.stop(false, false);
-        }
+        LocalSpark.stopStreaming(context);
     }
 
     /** Listens for finished batches; the test thread waits on it. */

@@ -137,9 +137,7 @@ public final class StreamingScenario<T> {
     }
 
     private static void stopIfRunning(JavaStreamingContext context) {
-        if (context.getState() != StreamingContextState.STOPPED) {
-            context.stop(false, false);
-        }
+        LocalSpark.stopStreaming(context);
     }
 
     /** A streaming app under test: it builds its pipeline on the given input, starts the context and returns when done. */
