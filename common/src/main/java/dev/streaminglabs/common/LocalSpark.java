@@ -71,6 +71,8 @@ public final class LocalSpark {
      */
     public static JavaStreamingContext streamingContext(Duration batchInterval) {
         stopActiveStreamingContext();
+        // The shared Spark context would remember the checkpoint folder of an earlier test: each test starts afresh.
+        context().sc().checkpointDir_$eq(scala.Option.empty());
         return new JavaStreamingContext(context(), batchInterval);
     }
 

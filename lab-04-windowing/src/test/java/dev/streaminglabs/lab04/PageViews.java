@@ -1,0 +1,91 @@
+package dev.streaminglabs.lab04;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.apache.spark.streaming.api.java.JavaDStream;
+import org.junit.jupiter.api.function.Executable;
+import org.opentest4j.AssertionFailedError;
+
+import dev.streaminglabs.common.NotDoneYet;
+import dev.streaminglabs.common.test.BatchOutputs;
+
+/** Assertions on the windows of a DStream of page views, in the course's words. */
+final class PageViews {
+
+    private PageViews() {
+    }
+
+    /** The window that batch {@code number} computed held exactly these views (in any order). */
+    static void assertWindowHolds(BatchOutputs<String> run, int number, String... views) {
+        var expected = sorted(List.of(views));
+        var actual = sorted(run.batch(number).records());
+        if (!expected.equals(actual)) {
+            throw new AssertionFailedError("%s: the window expected to hold %s but held %s%s"
+                    .formatted(run.batch(number).label(), expected, actual, wholeRun(run)), expected, actual);
+        }
+    }
+
+    /** Batch {@code number} produced exactly one number, the count of its window. */
+    static void assertWindowCount(BatchOutputs<Long> run, int number, long expected) {
+        var records = run.batch(number).records();
+        if (records.size() != 1 || records.get(0) != expected) {
+            throw new AssertionFailedError("%s: the window's count expected [%d] but was %s%s"
+                    .formatted(run.batch(number).label(), expected, records, wholeRun(run)), List.of(expected),
+                    records);
+        }
+    }
+
+    /** Batch {@code number} produced nothing: no window ends on it, or its window was empty. */
+    static void assertNothing(BatchOutputs<?> run, int number, String why) {
+        if (!run.batch(number).records().isEmpty()) {
+            throw new AssertionFailedError("%s: %s, expected no output but got %s%s"
+                    .formatted(run.batch(number).label(), why, run.batch(number).records(), wholeRun(run)));
+        }
+    }
+
+    /** Runs batch assertions; a failure also shows what every batch of the run produced. */
+    static void showingTheRun(BatchOutputs<?> run, Runnable assertions) {
+        try {
+            assertions.run();
+        } catch (AssertionFailedError failed) {
+            throw new AssertionFailedError(failed.getMessage() + wholeRun(run),
+                    failed.getExpected() == null ? null : failed.getExpected().getValue(),
+                    failed.getActual() == null ? null : failed.getActual().getValue());
+        }
+    }
+
+    private static String wholeRun(BatchOutputs<?> run) {
+        return "\n\nwhat each batch produced:\n" + run;
+    }
+
+    /**
+     * Gives every batch a job, even the batches on which no window ends. A batch without any job never reports that
+     * it completed, and the test clock would wait for it in vain.
+     */
+    static <T> JavaDStream<T> everyBatchRuns(JavaDStream<T> input) {
+        input.foreachRDD(batch -> {
+        });
+        return input;
+    }
+
+    /**
+     * The error that setting up a stream raised. A skeleton's "not done yet" goes through untouched, so that the step
+     * shows as not done rather than broken.
+     */
+    static Throwable refusalOf(Executable setup) {
+        try {
+            setup.execute();
+        } catch (NotDoneYet notDone) {
+            throw notDone;
+        } catch (Throwable refused) {
+            return refused;
+        }
+        throw new AssertionFailedError("expected Spark to refuse this stream, but it ran");
+    }
+
+    private static List<String> sorted(List<String> views) {
+        return new ArrayList<>(views).stream().sorted().collect(Collectors.toList());
+    }
+}
