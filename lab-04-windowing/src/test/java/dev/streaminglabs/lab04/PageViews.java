@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import org.apache.spark.streaming.api.java.JavaDStream;
 import org.junit.jupiter.api.function.Executable;
 import org.opentest4j.AssertionFailedError;
 
@@ -58,16 +57,6 @@ final class PageViews {
 
     private static String wholeRun(BatchOutputs<?> run) {
         return "\n\nwhat each batch produced:\n" + run;
-    }
-
-    /**
-     * Gives every batch a job, even the batches on which no window ends. A batch without any job never reports that
-     * it completed, and the test clock would wait for it in vain.
-     */
-    static <T> JavaDStream<T> everyBatchRuns(JavaDStream<T> input) {
-        input.foreachRDD(batch -> {
-        });
-        return input;
     }
 
     /**

@@ -6,7 +6,6 @@ import static dev.streaminglabs.common.test.StreamingScenario.noLines;
 import static dev.streaminglabs.lab04.PageViews.assertNothing;
 import static dev.streaminglabs.lab04.PageViews.assertWindowCount;
 import static dev.streaminglabs.lab04.PageViews.assertWindowHolds;
-import static dev.streaminglabs.lab04.PageViews.everyBatchRuns;
 import static dev.streaminglabs.lab04.PageViews.refusalOf;
 import static dev.streaminglabs.lab04.PageViews.showingTheRun;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,7 +55,7 @@ class Step1DStreamWindowsTest {
                         batch("cart"),
                         batch("home", "home"),
                         noLines())
-                .run(views -> DStreamWindows.recentViews(everyBatchRuns(views), Durations.seconds(2),
+                .run(views -> DStreamWindows.recentViews(views, Durations.seconds(2),
                         Durations.seconds(2)));
 
         // Length = slide: tumbling windows, each batch in exactly one window.

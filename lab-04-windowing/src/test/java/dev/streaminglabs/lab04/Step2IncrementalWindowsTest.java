@@ -3,7 +3,6 @@ package dev.streaminglabs.lab04;
 import static dev.streaminglabs.common.test.StreamAssertions.assertCounts;
 import static dev.streaminglabs.common.test.StreamingScenario.batch;
 import static dev.streaminglabs.common.test.StreamingScenario.noLines;
-import static dev.streaminglabs.lab04.PageViews.everyBatchRuns;
 import static dev.streaminglabs.lab04.PageViews.showingTheRun;
 
 import java.nio.file.Path;
@@ -90,7 +89,7 @@ class Step2IncrementalWindowsTest {
                         noLines(),
                         noLines())
                 .checkpointIn(checkpoints)
-                .runPairs(views -> IncrementalWindows.viewsPerPage(everyBatchRuns(views), Durations.seconds(4),
+                .runPairs(views -> IncrementalWindows.viewsPerPage(views, Durations.seconds(4),
                         Durations.seconds(2), 2));
 
         showingTheRun(counts, () -> {
