@@ -35,11 +35,16 @@ public final class LocalSpark {
      * loopback addresses, two shuffle partitions (the default 200 makes small tests five times slower), no UI.
      */
     public static SparkConf conf(String appName) {
-        return new SparkConf()
+        var conf = new SparkConf()
                 .setAppName(appName)
-                .setIfMissing("spark.master", LOCAL_MASTER)
-                .setIfMissing("spark.driver.host", "127.0.0.1")
-                .setIfMissing("spark.driver.bindAddress", "127.0.0.1")
+                .setIfMissing("spark.master", LOCAL_MASTER);
+        if (conf.get("spark.master").startsWith("local")) {
+            // On one machine, everything stays on loopback. On a cluster, the executors must reach the driver at an
+            // address of the network: spark-submit (or SPARK_LOCAL_IP) says which.
+            conf.setIfMissing("spark.driver.host", "127.0.0.1")
+                    .setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
+        return conf
                 .setIfMissing("spark.ui.enabled", "false")
                 .setIfMissing("spark.sql.shuffle.partitions", "2")
                 .setIfMissing("spark.sql.warehouse.dir", tempDir("spark-warehouse").toUri().toString())
