@@ -163,6 +163,8 @@ fi
 # 2. A Spark home whose jars/ is Spark's runtime classpath, as Maven resolves it for the workbook's versions.
 say "preparing a Spark home from Maven's jars in $SPARK_HOME"
 mkdir -p "$SPARK_HOME/jars" "$SPARK_HOME/conf" "$WORK/spark-runtime"
+# Maven wants the parent's path relative to the generated pom (an absolute path is not found).
+parent_pom=$(realpath --relative-to="$WORK/spark-runtime" "$ROOT/pom.xml")
 cat >"$WORK/spark-runtime/pom.xml" <<EOF
 <project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
@@ -170,7 +172,7 @@ cat >"$WORK/spark-runtime/pom.xml" <<EOF
     <groupId>dev.streaminglabs</groupId>
     <artifactId>spark-streaming-labs</artifactId>
     <version>1.0.0-SNAPSHOT</version>
-    <relativePath>$ROOT/pom.xml</relativePath>
+    <relativePath>$parent_pom</relativePath>
   </parent>
   <artifactId>spark-runtime</artifactId>
   <packaging>pom</packaging>
