@@ -7,9 +7,8 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
 import dev.streaminglabs.common.BatchReport;
 import dev.streaminglabs.common.CommandLine;
-import dev.streaminglabs.common.LineServer;
+import dev.streaminglabs.common.LineSource;
 import dev.streaminglabs.common.LocalSpark;
-import dev.streaminglabs.common.TextGenerator;
 
 /**
  * Step 5 — the app: word counts of the text arriving on a TCP socket, printed batch by batch.
@@ -49,14 +48,7 @@ public final class SocketWordCount {
         var ui = options.flag("ui");
         options.rejectUnknown();
 
-        LineServer embeddedServer = null;
-        if (port == 0) {
-            // No server given: start one that plays generated sentences, 20 lines a second.
-            embeddedServer = LineServer.start().play(new TextGenerator(42)::sentence, 20);
-            host = embeddedServer.host();
-            port = embeddedServer.port();
-            System.out.printf("Embedded line server on %s:%d (use --port 9999 to read from nc -lk 9999)%n", host, port);
-        }
+        var source = LineSource.of(host, port);
 
         var conf = LocalSpark.conf("Lab 01 · socket word count")
                 .set("spark.ui.enabled", String.valueOf(ui))
@@ -64,7 +56,7 @@ public final class SocketWordCount {
                 .set("spark.streaming.stopGracefullyOnShutdown", "true");
         var context = new JavaStreamingContext(conf, Durations.seconds(batchSeconds));
 
-        var counts = wordCountsFrom(context, host, port);
+        var counts = wordCountsFrom(context, source.host(), source.port());
         TopWords.topWords(counts, 5).print(5);
         context.addStreamingListener(new BatchReport(System.out));
         if (ui) {
@@ -78,8 +70,6 @@ public final class SocketWordCount {
             context.awaitTermination();
         }
         context.sparkContext().stop();
-        if (embeddedServer != null) {
-            embeddedServer.close();
-        }
+        source.close();
     }
 }

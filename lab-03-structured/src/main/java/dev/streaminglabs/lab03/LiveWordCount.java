@@ -12,9 +12,8 @@ import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.Trigger;
 
 import dev.streaminglabs.common.CommandLine;
-import dev.streaminglabs.common.LineServer;
+import dev.streaminglabs.common.LineSource;
 import dev.streaminglabs.common.LocalSpark;
-import dev.streaminglabs.common.TextGenerator;
 
 /**
  * Step 5 — the app: lab 01's word count again, as a Structured Streaming query over a socket, printed in update mode
@@ -55,14 +54,7 @@ public final class LiveWordCount {
         var ui = options.flag("ui");
         options.rejectUnknown();
 
-        LineServer embeddedServer = null;
-        if (port == 0) {
-            // No server given: start one that plays generated sentences, 20 lines a second.
-            embeddedServer = LineServer.start().play(new TextGenerator(42)::sentence, 20);
-            host = embeddedServer.host();
-            port = embeddedServer.port();
-            System.out.printf("Embedded line server on %s:%d (use --port 9999 to read from nc -lk 9999)%n", host, port);
-        }
+        var source = LineSource.of(host, port);
 
         var conf = LocalSpark.conf("Lab 03 · live word count").set("spark.ui.enabled", String.valueOf(ui));
         var spark = SparkSession.builder().config(conf).getOrCreate();
@@ -73,7 +65,7 @@ public final class LiveWordCount {
         spark.streams().addListener(progress);
 
         // Update mode: each trigger prints only the words whose count changed. The console sink is for demos.
-        var query = StreamingWordCount.countWords(linesFrom(spark, host, port))
+        var query = StreamingWordCount.countWords(linesFrom(spark, source.host(), source.port()))
                 .writeStream()
                 .queryName("live_word_count")
                 .outputMode(OutputMode.Update())
@@ -96,9 +88,7 @@ public final class LiveWordCount {
         query.explain();
         query.stop();
         spark.stop();
-        if (embeddedServer != null) {
-            embeddedServer.close();
-        }
+        source.close();
     }
 
     /** Prints one {@link TriggerReport} line per trigger, and lets the main thread wait for the next one. */
