@@ -4,6 +4,8 @@
 #   scripts/benchmark.sh [RUNS]      (default 3 runs of each command; prints a Markdown table)
 #
 # - floor: Maven + test JVM + first SparkSession + one trivial streaming batch (common's FloorProbeTest);
+# - floor-structured: the same with one trigger of a first streaming aggregation instead (StructuredFloorProbeTest),
+#   which the Structured Streaming labs pay and the floor does not;
 # - each lab's test command in solutions mode (harness tests skipped, as in a student's run) and its ratio to the floor;
 # - the whole `./mvnw -Psolutions verify`;
 # - one 10-batch windowed DStream on the test clock vs the real clock (common's ClockProbeTest);
@@ -40,6 +42,7 @@ measure() {
 
 mvn_test=(./mvnw -B -o -Psolutions test -DskipHarnessTests=true)
 measure floor ./mvnw -B -o -Psolutions test -pl common -DskipHarnessTests=false -Dtest=FloorProbeTest
+measure floor-structured ./mvnw -B -o -Psolutions test -pl common -DskipHarnessTests=false -Dtest=StructuredFloorProbeTest
 for lab in $(ls -d lab-0*/src/test/java 2>/dev/null | cut -d/ -f1); do
   measure "$lab" "${mvn_test[@]}" -pl "$lab"
 done

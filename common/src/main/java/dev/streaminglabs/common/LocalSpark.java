@@ -59,7 +59,12 @@ public final class LocalSpark {
                     // Streaming contexts made by the test harness run on a clock the tests advance by hand.
                     .set("spark.streaming.clock", "org.apache.spark.util.ManualClock")
                     // Tests wait for nothing: a receiver's blocks go to the batch as soon as they exist.
-                    .set("spark.streaming.blockInterval", "50ms");
+                    .set("spark.streaming.blockInterval", "50ms")
+                    // Test queries read a handful of rows: compiling Java code for each new query costs more than
+                    // it saves. Interpreted expressions give the same results (Spark's own tests run both ways).
+                    // Demos keep code generation; -Dspark.sql.codegen.wholeStage=true turns it back on in tests.
+                    .setIfMissing("spark.sql.codegen.wholeStage", "false")
+                    .setIfMissing("spark.sql.codegen.factoryMode", "NO_CODEGEN");
             shared = SparkSession.builder().config(conf).getOrCreate();
         }
         return shared;
