@@ -231,7 +231,7 @@ job_at=$(now)
   org.apache.spark.deploy.SparkSubmit --master "$MASTER_URL" --deploy-mode client --class "$APP_CLASS" \
   --name "cluster-demo" --conf spark.executor.memory=512m --conf spark.executor.cores=1 \
   --conf spark.cores.max="$TOTAL_CORES" --conf spark.streaming.blockInterval=1s \
-  "$APP_JAR" --lines 2000 --chunks 4 --batch-millis 2000 --timeout-seconds 180 \
+  "$APP_JAR" --lines 2000 --chunks 4 --batch-ms 2000 --timeout-seconds 180 \
   >"$LOGS/driver.out" 2>"$LOGS/driver.err" &
 PIDS+=($!)
 driver_status=0

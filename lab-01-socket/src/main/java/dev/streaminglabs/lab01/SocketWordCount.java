@@ -20,8 +20,8 @@ import dev.streaminglabs.common.LocalSpark;
  * </pre>
  *
  * Options: {@code --host H --port P} read from an external server (default: start an embedded line server);
- * {@code --batch-seconds S} (default 2); {@code --batches N} stop after N batches (default 10; 0: until Ctrl-C);
- * {@code --ui} keep the Spark UI on, at http://127.0.0.1:4040.
+ * {@code --batch-ms MS} the batch interval (default 2000); {@code --batches N} stop after N batches (default 10;
+ * 0: until Ctrl-C); {@code --ui} keep the Spark UI on, at http://127.0.0.1:4040.
  */
 public final class SocketWordCount {
 
@@ -44,7 +44,7 @@ public final class SocketWordCount {
         var options = CommandLine.parse(args);
         var host = options.text("host", "127.0.0.1");
         var port = options.number("port", 0);
-        var batchSeconds = options.number("batch-seconds", 2);
+        var batchMs = options.number("batch-ms", 2000);
         var batches = options.number("batches", 10);
         var ui = options.flag("ui");
         options.rejectUnknown();
@@ -55,7 +55,7 @@ public final class SocketWordCount {
                 .set("spark.ui.enabled", String.valueOf(ui))
                 // Ctrl-C: finish the batches already received, then stop.
                 .set("spark.streaming.stopGracefullyOnShutdown", "true");
-        var context = new JavaStreamingContext(conf, Durations.seconds(batchSeconds));
+        var context = new JavaStreamingContext(conf, Durations.milliseconds(batchMs));
 
         var counts = wordCountsFrom(context, source.host(), source.port());
         TopWords.topWords(counts, 5).print(5);

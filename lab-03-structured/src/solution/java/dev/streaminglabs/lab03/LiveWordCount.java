@@ -20,12 +20,13 @@ import dev.streaminglabs.common.LocalSpark;
  *
  * <pre>
  * ./mvnw -q -pl lab-03-structured -am compile exec:exec                                   # its own line server
- * ./mvnw -q -pl lab-03-structured -am compile exec:exec -Dargs="--port 9999 --seconds 0"  # after: nc -lk 9999
+ * ./mvnw -q -pl lab-03-structured -am compile exec:exec -Dargs="--port 9999 --batches 0"  # after: nc -lk 9999
  * </pre>
  *
  * Options: {@code --host H --port P} read from an external server (default: start an embedded line server that plays
- * generated sentences); {@code --trigger-seconds S} (default 2); {@code --seconds N} stop after N seconds (default 20;
- * 0: until Ctrl-C); {@code --ui} turn the Spark UI on, at http://127.0.0.1:4040 (see its Structured Streaming tab).
+ * generated sentences); {@code --batch-ms MS} the trigger interval (default 2000); {@code --batches N} stop after N
+ * triggers (default 10; 0: until Ctrl-C); {@code --ui} turn the Spark UI on, at http://127.0.0.1:4040 (see its
+ * Structured Streaming tab).
  */
 public final class LiveWordCount {
 
@@ -51,8 +52,8 @@ public final class LiveWordCount {
         var options = CommandLine.parse(args);
         var host = options.text("host", "127.0.0.1");
         var port = options.number("port", 0);
-        var triggerSeconds = options.number("trigger-seconds", 2);
-        var seconds = options.number("seconds", 20);
+        var batchMs = options.number("batch-ms", 2000);
+        var batches = options.number("batches", 10);
         var ui = options.flag("ui");
         options.rejectUnknown();
 
@@ -74,18 +75,22 @@ public final class LiveWordCount {
                 .format("console")
                 .option("numRows", 8)
                 .option("truncate", false)
-                .trigger(Trigger.ProcessingTime(triggerSeconds, TimeUnit.SECONDS))
+                .trigger(Trigger.ProcessingTime(batchMs, TimeUnit.MILLISECONDS))
                 .start();
 
-        // The first trigger also plans and compiles the query, and may take a while: the clock starts after it.
-        progress.awaitTriggers(1, TimeUnit.MINUTES.toMillis(2));
-        if (seconds > 0) {
-            query.awaitTermination(TimeUnit.SECONDS.toMillis(seconds));
+        if (batches > 0) {
+            // The first trigger also plans and compiles the query, and may take a while: a time limit of its own.
+            progress.awaitTriggers(1, TimeUnit.MINUTES.toMillis(2));
+            // Then stop just after the last trigger ended, between two triggers: stop() interrupts a running
+            // micro-batch. A trigger that finds no new line runs no micro-batch and reports only now and then (an idle
+            // external server): the wait has a time limit too.
+            progress.awaitTriggers(batches, (long) batches * batchMs + TimeUnit.SECONDS.toMillis(30));
         } else {
             query.awaitTermination();
         }
-        // stop() interrupts a running micro-batch: stop just after one ended, between two triggers.
-        progress.awaitTriggers(progress.triggers() + 1, TimeUnit.SECONDS.toMillis(triggerSeconds + 30L));
+        if (query.exception().isDefined()) {
+            throw query.exception().get();
+        }
         System.out.println("The plan of the last trigger (query.explain()):");
         query.explain();
         query.stop();
@@ -97,6 +102,7 @@ public final class LiveWordCount {
     static final class ProgressLines extends StreamingQueryListener {
         private final PrintStream out;
         private long triggers;
+        private boolean terminated;
 
         ProgressLines(PrintStream out) {
             this.out = out;
@@ -116,14 +122,10 @@ public final class LiveWordCount {
             }
         }
 
-        synchronized long triggers() {
-            return triggers;
-        }
-
-        /** Waits until {@code count} triggers have ended, or {@code timeoutMs} has passed. */
+        /** Waits until {@code count} triggers have ended, the query has stopped, or {@code timeoutMs} has passed. */
         synchronized void awaitTriggers(long count, long timeoutMs) throws InterruptedException {
             long deadline = System.currentTimeMillis() + timeoutMs;
-            while (triggers < count && System.currentTimeMillis() < deadline) {
+            while (triggers < count && !terminated && System.currentTimeMillis() < deadline) {
                 wait(Math.max(1, deadline - System.currentTimeMillis()));
             }
         }
@@ -131,6 +133,10 @@ public final class LiveWordCount {
         @Override
         public void onQueryTerminated(QueryTerminatedEvent event) {
             out.println("query stopped" + (event.exception().isDefined() ? ": " + event.exception().get() : ""));
+            synchronized (this) {
+                terminated = true;
+                notifyAll();
+            }
         }
     }
 }

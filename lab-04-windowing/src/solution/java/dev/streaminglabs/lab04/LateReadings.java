@@ -41,11 +41,11 @@ import dev.streaminglabs.lab04.EventTimeWindows.SensorReading;
  * <p>The demo ({@link #main}) feeds generated readings, some of them late, to the query in update mode:
  * <pre>
  * ./mvnw -q -pl lab-04-windowing -am compile exec:exec
- * ./mvnw -q -pl lab-04-windowing -am compile exec:exec -Dargs="--timeline --triggers 8"
+ * ./mvnw -q -pl lab-04-windowing -am compile exec:exec -Dargs="--timeline --batches 8"
  * </pre>
- * Options: {@code --triggers N} (default 12), {@code --every-ms M} wall time between triggers (default 1000),
- * {@code --seed S} (default 42), {@code --timeline} draw the run as a timeline at the end, {@code --ui} keep the Spark
- * UI on at http://127.0.0.1:4040.
+ * Options: {@code --batches N} how many triggers (default 12), {@code --batch-ms MS} the trigger interval, wall time
+ * from one trigger to the next (default 1000), {@code --seed S} (default 42), {@code --timeline} draw the run as a
+ * timeline at the end, {@code --ui} keep the Spark UI on at http://127.0.0.1:4040.
  */
 public final class LateReadings {
 
@@ -77,8 +77,8 @@ public final class LateReadings {
 
     public static void main(String[] args) throws Exception {
         var options = CommandLine.parse(args);
-        var triggers = options.number("triggers", 12);
-        var everyMs = options.number("every-ms", 1000);
+        var triggers = options.number("batches", 12);
+        var batchMs = options.number("batch-ms", 1000);
         var seed = options.number("seed", 42);
         var drawTimeline = options.flag("timeline");
         var ui = options.flag("ui");
@@ -132,7 +132,10 @@ public final class LateReadings {
                     (System.nanoTime() - started) / 1_000_000,
                     watermark.equals(Instant.EPOCH) ? "(none)" : clock(Timestamp.from(watermark)),
                     droppedByWatermark(query));
-            Thread.sleep(everyMs);
+            long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+            if (trigger < triggers && elapsedMs < batchMs) {
+                Thread.sleep(batchMs - elapsedMs);
+            }
         }
         query.stop();
         if (drawTimeline) {

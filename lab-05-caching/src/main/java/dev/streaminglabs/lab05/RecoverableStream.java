@@ -4,6 +4,7 @@ import dev.streaminglabs.common.NotDoneYet;
 import static org.apache.spark.sql.functions.col;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -46,9 +47,9 @@ import scala.Tuple2;
  * </pre>
  *
  * Options: {@code --batches N} batches before the stop, and again after the recovery (default 5);
- * {@code --batch-ms MS} the batch interval (default 1000); {@code --dir D} where the input and the checkpoint live
- * (default: a new temporary folder; give the same folder twice and the second run continues the first);
- * {@code --ui} keep the Spark UI on.
+ * {@code --batch-ms MS} the batch interval (default 1000); {@code --dir DIR} where the input and the checkpoints are
+ * written, kept after the run (default: a new temporary folder, deleted at the end; give the same folder twice and
+ * the second run continues the first); {@code --ui} keep the Spark UI on.
  */
 public final class RecoverableStream {
 
@@ -113,7 +114,7 @@ public final class RecoverableStream {
         boolean ui = options.flag("ui");
         options.rejectUnknown();
 
-        var dir = dirOption != null ? Path.of(dirOption) : Files.createTempDirectory("lab05-");
+        var dir = dirOption != null ? Path.of(dirOption).toAbsolutePath() : Files.createTempDirectory("lab05-");
         var conf = LocalSpark.conf("Lab 05 · cache, checkpoint, recover").set("spark.ui.enabled", String.valueOf(ui));
         var session = SparkSession.builder().config(conf).getOrCreate();
         var spark = JavaSparkContext.fromSparkContext(session.sparkContext());
@@ -134,8 +135,10 @@ public final class RecoverableStream {
                 System.out.println("No checkpoint in " + checkpoint + ": a new context, totals from zero.");
                 return createContext(spark, batchInterval, checkpoint, input, Demo::printTopTotals);
             };
-            System.out.printf("%nInput and checkpoints in %s: run again with --dir %s to continue from there.%n",
-                    dir, dir);
+            System.out.printf("%nInput and checkpoints in %s%s%n", dir, dirOption != null
+                    ? ": run again with --dir " + dir + " to continue from there."
+                    : ", a temporary folder deleted at the end (--dir DIR keeps them; a second run with the same DIR"
+                      + " continues from there).");
             for (var run : new String[] {"first run", "after the restart"}) {
                 System.out.printf("%n== Running totals, %s: %d batches, then a stop ==%n", run, batches);
                 Demo.runThenStop(recoverOrCreate(checkpoint, factory), batches);
@@ -146,6 +149,21 @@ public final class RecoverableStream {
                 java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.SECONDS.toNanos(60));
             }
             session.stop();
+            if (dirOption == null) {
+                deleteFolder(dir);
+            }
+        }
+    }
+
+    /** Deletes the demo's temporary folder and everything in it; says so if something stays behind. */
+    private static void deleteFolder(Path folder) {
+        try (var paths = Files.walk(folder)) {
+            for (var path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+            System.out.println("Deleted the temporary folder " + folder + ".");
+        } catch (IOException | UncheckedIOException e) {
+            System.out.println("Could not delete all of the temporary folder " + folder + ": " + e);
         }
     }
 

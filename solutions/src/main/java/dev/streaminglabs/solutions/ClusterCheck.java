@@ -36,6 +36,10 @@ import scala.Tuple2;
  *     solutions/target/spark-streaming-labs-app.jar --lines 2000 --chunks 4
  * </pre>
  *
+ * <p>Options: {@code --lines N} lines of text to count (default 2000), {@code --chunks N} sent in that many chunks
+ * (default 4), {@code --batch-ms MS} the batch interval (default 2000), {@code --timeout-seconds S} how long the whole
+ * check may take (default 90). It runs as many batches as the text needs, then stops by itself.
+ *
  * <p>The text is sent in chunks, each once the previous one is counted, so several batches carry data and the run
  * needs no sleep. The results are printed on lines that start with {@code cluster-check:} ({@code
  * scripts/cluster-demo.sh} reads them); the exit code is 1 if the counts are wrong or the time runs out.
@@ -54,7 +58,7 @@ public final class ClusterCheck {
         var options = CommandLine.parse(args);
         int lines = options.number("lines", 2000);
         int chunks = options.number("chunks", 4);
-        int batchMillis = options.number("batch-millis", 2000);
+        int batchMs = options.number("batch-ms", 2000);
         var timeout = Duration.ofSeconds(options.number("timeout-seconds", 90));
         options.rejectUnknown();
 
@@ -62,16 +66,16 @@ public final class ClusterCheck {
         var expected = countLocally(text);
         boolean ok;
         try (var server = LineServer.start()) {
-            ok = runOnCluster(server, text, expected, chunks, batchMillis, timeout);
+            ok = runOnCluster(server, text, expected, chunks, batchMs, timeout);
         }
         System.out.println(PREFIX + (ok ? "OK" : "FAILED"));
         System.exit(ok ? 0 : 1);
     }
 
     private static boolean runOnCluster(LineServer server, List<String> text, Map<String, Long> expected, int chunks,
-                                        int batchMillis, Duration timeout) throws InterruptedException {
+                                        int batchMs, Duration timeout) throws InterruptedException {
         var conf = LocalSpark.conf("Cluster check · lab 01 word count");
-        var context = new JavaStreamingContext(conf, Durations.milliseconds(batchMillis));
+        var context = new JavaStreamingContext(conf, Durations.milliseconds(batchMs));
         long driverPid = ProcessHandle.current().pid();
         System.out.println(PREFIX + "master " + conf.get("spark.master") + ", driver pid " + driverPid);
 

@@ -26,9 +26,11 @@ import java.util.concurrent.TimeUnit;
  * ./mvnw -q -Psolutions -pl solutions -am compile exec:exec -Ddemo=tour                      # every demo, briefly
  * </pre>
  *
- * <p>The options after the demo's name are the demo's own: how long it runs ({@code --batches} or {@code --seconds}),
- * the batch interval, a port, a rate, an output folder… {@code list} shows them; each lab's README explains them.
- * Every demo takes {@code --ui}; the runner then picks a free port for the Spark UI and prints its address.
+ * <p>The options after the demo's name are the demo's own, with one vocabulary: {@code --batches N} how many batches
+ * (or triggers) it runs before it stops by itself, {@code --batch-ms MS} the batch (or trigger) interval,
+ * {@code --dir DIR} the folder it writes to (default: a temporary folder, deleted at the end), and its own: a port, a
+ * rate, a seed… {@code list} shows them; each lab's README explains them. Every demo takes {@code --ui}; the runner
+ * then picks a free port for the Spark UI and prints its address. An option a demo does not know is an error.
  *
  * <p>The runner is also the main class of the jar for {@code spark-submit} ({@code docs/cluster.md}):
  * {@code spark-submit --master spark://host:7077 solutions/target/spark-streaming-labs-app.jar lab01 --batches 30}.
@@ -59,33 +61,34 @@ public final class Demos {
     static {
         add(new Demo("lab01", dev.streaminglabs.lab01.SocketWordCount.class,
                 "DStream word count over a TCP socket (embedded line server)",
-                "--batches N (10; 0 = until Ctrl-C) --batch-seconds S (2) --host H --port P --ui; "
+                "--batches N (10; 0 = until Ctrl-C) --batch-ms MS (2000) --host H --port P --ui; "
                         + "--nc = --port 9999 --batches 0, after `nc -lk 9999`",
-                List.of("--batches", "3", "--batch-seconds", "1"),
+                List.of("--batches", "3", "--batch-ms", "1000"),
                 Map.of("--nc", List.of("--port", "9999", "--batches", "0"))));
         add(new Demo("lab02", dev.streaminglabs.lab02.FlumeWordCount.class,
                 "a Flume agent tails a generated log and pushes it to a reliable receiver (write-ahead log,"
                         + " checkpoint, counts saved per batch)",
-                "--seconds S (15) --batch-seconds S (2) --rate N (20 lines/s) --output DIR (target/flume-word-counts)"
-                        + " --checkpoint DIR (recovered if it holds a checkpoint) --port P --ui",
+                "--batches N (8) --batch-ms MS (2000) --rate N (20 lines/s) --dir DIR (log, counts, checkpoint:"
+                        + " kept, recovered by the next run; default a temporary folder, deleted) --port P --ui",
                 // The agent's first batch of events takes a few seconds to arrive: shorter runs show only empty batches.
-                List.of("--seconds", "15"), Map.of()));
+                List.of("--batches", "8"), Map.of()));
         add(new Demo("lab03", dev.streaminglabs.lab03.LiveWordCount.class,
                 "Structured Streaming word count over a socket, update mode, one line per trigger",
-                "--seconds S (20; 0 = until Ctrl-C) --trigger-seconds S (2) --host H --port P --ui; "
-                        + "--nc = --port 9999 --seconds 0, after `nc -lk 9999`",
-                List.of("--seconds", "8"),
-                Map.of("--nc", List.of("--port", "9999", "--seconds", "0"))));
+                "--batches N (10 triggers; 0 = until Ctrl-C) --batch-ms MS (2000) --host H --port P --ui; "
+                        + "--nc = --port 9999 --batches 0, after `nc -lk 9999`",
+                List.of("--batches", "4"),
+                Map.of("--nc", List.of("--port", "9999", "--batches", "0"))));
         add(new Demo("lab04", dev.streaminglabs.lab04.LateReadings.class,
                 "event-time windows with a watermark: generated sensor readings, some late, counted or dropped",
-                "--triggers N (12) --every-ms MS (1000 between triggers) --seed S (42) --timeline (draw the run at"
-                        + " the end) --ui",
-                List.of("--triggers", "4", "--every-ms", "500"), Map.of()));
+                "--batches N (12 triggers) --batch-ms MS (1000) --seed S (42) --timeline (draw the run at the end)"
+                        + " --ui",
+                List.of("--batches", "4", "--batch-ms", "500"), Map.of()));
         add(new Demo("lab05", dev.streaminglabs.lab05.RecoverableStream.class,
                 "lineage cut by a checkpoint, the shuffles of a skewed key, then a stream that stops and recovers its"
                         + " running totals from its checkpoint",
-                "--batches N (5, before the stop and again after it) --batch-ms MS (1000) --dir DIR (a new temporary"
-                        + " folder; the same one twice continues the stream) --ui",
+                "--batches N (5, before the stop and again after it) --batch-ms MS (1000) --dir DIR (input and"
+                        + " checkpoints: kept, the next run continues the stream; default a temporary folder, deleted)"
+                        + " --ui",
                 List.of("--batches", "2"), Map.of()));
     }
 
