@@ -33,7 +33,6 @@ import dev.streaminglabs.common.test.SavedBatches;
 import dev.streaminglabs.common.test.StreamingRun;
 import dev.streaminglabs.common.test.StreamingScenario;
 import dev.streaminglabs.lab02.FlumeBatchHandler.Delivery;
-import dev.streaminglabs.lab02.FlumeWordCount.FlumeAgent;
 import scala.Tuple2;
 
 @Tag("step4")
