@@ -23,6 +23,7 @@ import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
 
 import dev.streaminglabs.common.BatchReport;
 import dev.streaminglabs.common.CommandLine;
+import dev.streaminglabs.common.DemoFolder;
 import dev.streaminglabs.common.LocalSpark;
 import dev.streaminglabs.common.TextGenerator;
 
@@ -55,17 +56,8 @@ final class FlumeDemo {
             throw new IllegalArgumentException("--batches takes a number of batches, 1 or more, not " + batches);
         }
 
-        var dir = dirOption != null ? Files.createDirectories(Path.of(dirOption).toAbsolutePath())
-                : Files.createTempDirectory("lab02-demo");
-        try {
-            run(dir, batches, batchMs, rate, port, ui);
-        } finally {
-            if (dirOption == null) {
-                deleteFolder(dir);
-            } else {
-                System.out.println("Kept in " + dir + ": the log, the counts and the checkpoint (run again with --dir "
-                        + dir + " to recover from it).");
-            }
+        try (var folder = DemoFolder.of(dirOption, "lab02-demo")) {
+            run(folder.path(), batches, batchMs, rate, port, ui);
         }
     }
 
@@ -151,17 +143,6 @@ final class FlumeDemo {
         }
     }
 
-    /** Deletes the demo's temporary folder and everything in it; says so if something stays behind. */
-    private static void deleteFolder(Path folder) {
-        try (var paths = Files.walk(folder)) {
-            for (var path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-            System.out.println("Deleted the temporary folder " + folder + " (--dir DIR keeps what the demo writes).");
-        } catch (IOException | UncheckedIOException e) {
-            System.out.println("Could not delete all of the temporary folder " + folder + ": " + e);
-        }
-    }
 
     private static void printTopWords(Map<String, Long> counts, int n) {
         var top = counts.entrySet().stream()
