@@ -91,10 +91,10 @@ public final class FlumeAgent implements AutoCloseable {
         /**
          * Waits until the agent has started and delivered {@code events} events (all the lines written to its log),
          * then stops it between two deliveries. Its avro sink fills a batch from the channel (waiting up to the
-         * channel's keep-alive, 3 s, for each event), sends it, and waits for the receiver's answer; stopped while
-         * it holds a batch, it sends it interrupted, fails it ("Interrupted in handshake", an ERROR from Flume's
-         * SinkRunner) and puts it back in its channel, lost with the agent. After {@code limit}, the agent is
-         * stopped anyway, and the demo says so.
+         * channel's keep-alive, 1 s in agent.properties, for each event), sends it, and waits for the receiver's
+         * answer; stopped while it holds a batch, it sends it interrupted, fails it ("Interrupted in handshake", an
+         * ERROR from Flume's SinkRunner) and puts it back in its channel, lost with the agent. After {@code limit},
+         * the agent is stopped anyway, and the demo says so.
          *
          * @return the events the agent delivered, 0 if it never started
          */
