@@ -8,6 +8,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.LongStream;
 
 import org.apache.spark.api.java.JavaSparkContext;
@@ -33,6 +35,9 @@ import dev.streaminglabs.common.streaming.ReplayableInputDStream.Folder;
  * lab's own code; there is nothing to fill in here.
  */
 final class RecoverableStreamDemo {
+
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private RecoverableStreamDemo() {
     }
@@ -60,8 +65,8 @@ final class RecoverableStreamDemo {
                     + "  (Storage: the cached RDD · SQL / DataFrame: the plans · Streaming: the batches)");
         }
         try {
-            Demo.showLineage(spark, dir.resolve("rdd-checkpoints"));
-            Demo.showShuffles(session);
+            showLineage(spark, dir.resolve("rdd-checkpoints"));
+            showShuffles(session);
             var input = new Folder(dir.resolve("input"));
             var generator = new TextGenerator(42);
             for (int batch = 1; batch <= 4 * batches; batch++) {
@@ -70,82 +75,76 @@ final class RecoverableStreamDemo {
             var checkpoint = dir.resolve("checkpoint").toString();
             Function0<JavaStreamingContext> factory = () -> {
                 System.out.println("No checkpoint in " + checkpoint + ": a new context, totals from zero.");
-                return RecoverableStream.createContext(spark, batchInterval, checkpoint, input, Demo::printTopTotals);
+                return RecoverableStream.createContext(spark, batchInterval, checkpoint, input,
+                        RecoverableStreamDemo::printTopTotals);
             };
             System.out.printf("%nInput and checkpoints in %s%n", dir);
             for (var run : new String[] {"first run", "after the restart"}) {
                 System.out.printf("%n== Running totals, %s: %d batches, then a stop ==%n", run, batches);
-                Demo.runThenStop(RecoverableStream.recoverOrCreate(checkpoint, factory), batches);
+                runThenStop(RecoverableStream.recoverOrCreate(checkpoint, factory), batches);
             }
         } finally {
             if (ui) {
                 System.out.println("The Spark UI stays up for 60 s (Ctrl-C to quit).");
-                java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.SECONDS.toNanos(60));
+                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(60));
             }
             session.stop();
         }
     }
 
-    /** What the demo shows besides the recovery: a lineage cut, a plan with its shuffles. */
-    private static final class Demo {
+    /** Lineage before and after a checkpoint, as {@code toDebugString} and the depth show it. */
+    private static void showLineage(JavaSparkContext spark, Path checkpoints) {
+        spark.setCheckpointDir(checkpoints.toString());
+        var numbers = spark.parallelize(LongStream.rangeClosed(1, 1000).boxed().toList(), 2);
+        var chain = Lineage.longChain(numbers, 120);
+        var lines = chain.toDebugString().lines().toList();
+        System.out.printf("== Lineage ==%nbefore the checkpoint: depth %d, toDebugString %d lines:%n%s%n"
+                + "   ...%n%s%n", Lineage.depthOf(chain), lines.size(), String.join("\n", lines.subList(0, 3)),
+                lines.get(lines.size() - 1));
+        Lineage.checkpointed(chain);
+        System.out.printf("after the checkpoint: depth %d, toDebugString:%n%s%nfiles: %s%n",
+                Lineage.depthOf(chain), chain.toDebugString(), chain.getCheckpointFile().orElse("(none)"));
+    }
 
-        private static final DateTimeFormatter CLOCK =
-                DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    /** A skewed key: partitions by city alone and by city and salt; the shuffles of both aggregations. */
+    private static void showShuffles(SparkSession session) {
+        // 80 % of the sales in paris: a skewed key.
+        var sales = session.range(0, 10_000).selectExpr(
+                "CASE WHEN id % 10 < 8 THEN 'paris' ELSE concat('city-', id % 7) END AS city",
+                "id % 100 AS amount");
+        System.out.printf("%n== Shuffles ==%nrows per partition, by city: %s; by city and salt: %s%n",
+                Partitioning.rowsPerPartition(sales.repartition(4, col("city"))),
+                Partitioning.rowsPerPartition(Partitioning.spreadByCityAndSalt(sales, 4, 8)));
+        var plain = Shuffles.totalsByCity(sales);
+        var salted = Shuffles.saltedTotalsByCity(sales, 8);
+        System.out.printf("totalsByCity: %d exchange(s); saltedTotalsByCity: %d exchange(s). Its plan:%n%s",
+                Shuffles.exchangesIn(plain).size(), Shuffles.exchangesIn(salted).size(), Shuffles.planOf(salted));
+        System.out.println("totals: " + salted.orderBy("city").collectAsList());
+    }
 
-        /** Lineage before and after a checkpoint, as {@code toDebugString} and the depth show it. */
-        static void showLineage(JavaSparkContext spark, Path checkpoints) {
-            spark.setCheckpointDir(checkpoints.toString());
-            var numbers = spark.parallelize(LongStream.rangeClosed(1, 1000).boxed().toList(), 2);
-            var chain = Lineage.longChain(numbers, 120);
-            var lines = chain.toDebugString().lines().toList();
-            System.out.printf("== Lineage ==%nbefore the checkpoint: depth %d, toDebugString %d lines:%n%s%n"
-                    + "   ...%n%s%n", Lineage.depthOf(chain), lines.size(), String.join("\n", lines.subList(0, 3)),
-                    lines.get(lines.size() - 1));
-            Lineage.checkpointed(chain);
-            System.out.printf("after the checkpoint: depth %d, toDebugString:%n%s%nfiles: %s%n",
-                    Lineage.depthOf(chain), chain.toDebugString(), chain.getCheckpointFile().orElse("(none)"));
-        }
+    /** Starts the context, lets {@code batches} batches complete, then stops it at once, as a crash would. */
+    private static void runThenStop(JavaStreamingContext context, int batches) throws InterruptedException {
+        var done = new CountDownLatch(batches);
+        context.addStreamingListener(new StreamingListener() {
+            @Override
+            public void onBatchCompleted(StreamingListenerBatchCompleted event) {
+                var batch = event.batchInfo();
+                System.out.printf("[batch %s] processed in %s ms · waited %s ms%n",
+                        CLOCK.format(Instant.ofEpochMilli(batch.batchTime().milliseconds())),
+                        batch.processingDelay().getOrElse(() -> -1L), batch.schedulingDelay().getOrElse(() -> -1L));
+                done.countDown();
+            }
+        });
+        context.start();
+        done.await();
+        // Not graceful: the batches already generated but not done are left to the recovery, like after a crash.
+        context.stop(false, false);
+    }
 
-        /** A skewed key: partitions by city alone and by city and salt; the shuffles of both aggregations. */
-        static void showShuffles(SparkSession session) {
-            // 80 % of the sales in paris: a skewed key.
-            var sales = session.range(0, 10_000).selectExpr(
-                    "CASE WHEN id % 10 < 8 THEN 'paris' ELSE concat('city-', id % 7) END AS city",
-                    "id % 100 AS amount");
-            System.out.printf("%n== Shuffles ==%nrows per partition, by city: %s; by city and salt: %s%n",
-                    Partitioning.rowsPerPartition(sales.repartition(4, col("city"))),
-                    Partitioning.rowsPerPartition(Partitioning.spreadByCityAndSalt(sales, 4, 8)));
-            var plain = Shuffles.totalsByCity(sales);
-            var salted = Shuffles.saltedTotalsByCity(sales, 8);
-            System.out.printf("totalsByCity: %d exchange(s); saltedTotalsByCity: %d exchange(s). Its plan:%n%s",
-                    Shuffles.exchangesIn(plain).size(), Shuffles.exchangesIn(salted).size(), Shuffles.planOf(salted));
-            System.out.println("totals: " + salted.orderBy("city").collectAsList());
-        }
-
-        /** Starts the context, lets {@code batches} batches complete, then stops it at once, as a crash would. */
-        static void runThenStop(JavaStreamingContext context, int batches) throws InterruptedException {
-            var done = new CountDownLatch(batches);
-            context.addStreamingListener(new StreamingListener() {
-                @Override
-                public void onBatchCompleted(StreamingListenerBatchCompleted event) {
-                    var batch = event.batchInfo();
-                    System.out.printf("[batch %s] processed in %s ms · waited %s ms%n",
-                            CLOCK.format(Instant.ofEpochMilli(batch.batchTime().milliseconds())),
-                            batch.processingDelay().getOrElse(() -> -1L), batch.schedulingDelay().getOrElse(() -> -1L));
-                    done.countDown();
-                }
-            });
-            context.start();
-            done.await();
-            // Not graceful: the batches already generated but not done are left to the recovery, like after a crash.
-            context.stop(false, false);
-        }
-
-        static void printTopTotals(JavaPairDStream<String, Long> totals) {
-            totals.foreachRDD((rdd, time) -> System.out.printf("[batch %s] %d distinct words so far, top 5: %s%n",
-                    CLOCK.format(Instant.ofEpochMilli(time.milliseconds())), rdd.count(),
-                    rdd.takeOrdered(5, new ByTotal()).stream().map(pair -> pair._1() + "=" + pair._2()).toList()));
-        }
+    private static void printTopTotals(JavaPairDStream<String, Long> totals) {
+        totals.foreachRDD((rdd, time) -> System.out.printf("[batch %s] %d distinct words so far, top 5: %s%n",
+                CLOCK.format(Instant.ofEpochMilli(time.milliseconds())), rdd.count(),
+                rdd.takeOrdered(5, new ByTotal()).stream().map(pair -> pair._1() + "=" + pair._2()).toList()));
     }
 
     /** Largest total first, then alphabetical. Serializable: it travels with the task. */
