@@ -44,7 +44,7 @@ APP_CLASS=dev.streaminglabs.solutions.ClusterCheck
 DEPENDENCY_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.7.0
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 # The flags Spark's own launcher gives a JVM on Java 17+, as the root pom lists them.
-SPARK_JVM_FLAGS=$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' pom.xml)
+SPARK_JVM_FLAGS=$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' pom.xml)" "$(sed -n 's:.*<jdk.jvm.flags>\(.*\)</jdk.jvm.flags>.*:\1:p' pom.xml | head -1)
 [ -n "$SPARK_JVM_FLAGS" ] || { echo "FAIL cluster-demo: no <spark.jvm.flags> in pom.xml" >&2; exit 1; }
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/spark-cluster-demo.XXXXXX")
@@ -181,8 +181,6 @@ cat >"$WORK/spark-runtime/pom.xml" <<EOF
     <dependency><groupId>org.apache.spark</groupId><artifactId>spark-core_\${scala.binary.version}</artifactId></dependency>
     <dependency><groupId>org.apache.spark</groupId><artifactId>spark-streaming_\${scala.binary.version}</artifactId></dependency>
     <dependency><groupId>org.apache.spark</groupId><artifactId>spark-sql_\${scala.binary.version}</artifactId></dependency>
-    <dependency><groupId>org.apache.hadoop</groupId><artifactId>hadoop-client-api</artifactId></dependency>
-    <dependency><groupId>org.apache.hadoop</groupId><artifactId>hadoop-client-runtime</artifactId></dependency>
   </dependencies>
 </project>
 EOF

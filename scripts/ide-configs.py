@@ -22,7 +22,7 @@ from xml.sax.saxutils import quoteattr
 ROOT = Path(__file__).resolve().parent.parent
 NS = {"m": "http://maven.apache.org/POM/4.0.0"}
 root = ET.parse(ROOT / "pom.xml").getroot()
-flags = root.find("m:properties/m:spark.jvm.flags", NS).text.split()
+flags = root.find("m:properties/m:spark.jvm.flags", NS).text.split() + root.find("m:properties/m:jdk.jvm.flags", NS).text.split()
 modules = [m.text.strip() for m in root.findall(".//m:modules/m:module", NS)]
 labs = [m for m in modules if m.startswith("lab-") and (ROOT / m / "src/test/java").is_dir()]
 vm = " ".join(["-Xmx1g"] + flags)
