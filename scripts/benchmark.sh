@@ -3,12 +3,12 @@
 #
 #   scripts/benchmark.sh [RUNS]      (default 3 runs of each command; prints a Markdown table)
 #
-# - floor: Maven + test JVM + first SparkSession + one trivial streaming batch (common's FloorProbeTest);
+# - floor: Maven + test JVM + first SparkSession + one trivial streaming batch (the test kit's FloorProbeTest);
 # - floor-structured: the same with one trigger of a first streaming aggregation instead (StructuredFloorProbeTest),
 #   which the Structured Streaming labs pay and the floor does not;
 # - each lab's test command in solutions mode (harness tests skipped, as in a student's run) and its ratio to the floor;
 # - the whole `./mvnw -Psolutions verify`;
-# - one 10-batch windowed DStream on the test clock vs the real clock (common's ClockProbeTest);
+# - one 10-batch windowed DStream on the test clock vs the real clock (the test kit's ClockProbeTest);
 # - the peak resident memory of each test JVM (VmHWM, written by the harness's PeakMemoryReport).
 # Run it on a quiet machine: every figure is a median of wall-clock times. Targets: every lab <= 2.0x the floor,
 # full solutions build <= 150 s warm, test JVM <= 1.2 GB, test clock >= 8x faster than the real clock.
@@ -41,8 +41,8 @@ measure() {
 }
 
 mvn_test=(./mvnw -B -o -Psolutions test -DskipHarnessTests=true)
-measure floor ./mvnw -B -o -Psolutions test -pl common -DskipHarnessTests=false -Dtest=FloorProbeTest
-measure floor-structured ./mvnw -B -o -Psolutions test -pl common -DskipHarnessTests=false -Dtest=StructuredFloorProbeTest
+measure floor ./mvnw -B -o -Psolutions test -pl testkit -DskipHarnessTests=false -Dtest=FloorProbeTest
+measure floor-structured ./mvnw -B -o -Psolutions test -pl testkit -DskipHarnessTests=false -Dtest=StructuredFloorProbeTest
 for lab in $(ls -d lab-0*/src/test/java 2>/dev/null | cut -d/ -f1); do
   measure "$lab" "${mvn_test[@]}" -pl "$lab"
 done
@@ -53,7 +53,7 @@ fi
 
 # The clock probe prints its own duration: compare the test's time, not Maven's.
 clock() {
-  ./mvnw -B -o -Psolutions test -pl common -DskipHarnessTests=false -Dtest=ClockProbeTest -Dlabs.clock="$1" \
+  ./mvnw -B -o -Psolutions test -pl testkit -DskipHarnessTests=false -Dtest=ClockProbeTest -Dlabs.clock="$1" \
     | sed -n 's/.*clock-probe [a-z]* \([0-9]*\) ms.*/\1/p'
 }
 manual=$(for _ in $(seq "$runs"); do clock manual; done | median)

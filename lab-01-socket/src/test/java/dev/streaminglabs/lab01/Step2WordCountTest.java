@@ -1,10 +1,10 @@
 package dev.streaminglabs.lab01;
 
-import static dev.streaminglabs.common.test.StreamAssertions.assertCount;
-import static dev.streaminglabs.common.test.StreamAssertions.assertCounts;
-import static dev.streaminglabs.common.test.StreamAssertions.assertEmpty;
-import static dev.streaminglabs.common.test.StreamingScenario.batch;
-import static dev.streaminglabs.common.test.StreamingScenario.noLines;
+import static dev.streaminglabs.testkit.StreamAssertions.assertCount;
+import static dev.streaminglabs.testkit.StreamAssertions.assertCounts;
+import static dev.streaminglabs.testkit.StreamAssertions.assertEmpty;
+import static dev.streaminglabs.testkit.StreamingScenario.batch;
+import static dev.streaminglabs.testkit.StreamingScenario.noLines;
 
 import java.util.Collections;
 import java.util.Map;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import dev.streaminglabs.common.test.StreamingScenario;
+import dev.streaminglabs.testkit.StreamingScenario;
 
 @Tag("step2")
 @DisplayName("Step 2 — count the words of each batch")

@@ -1,8 +1,8 @@
 package dev.streaminglabs.lab01;
 
-import static dev.streaminglabs.common.test.StreamAssertions.assertEmpty;
-import static dev.streaminglabs.common.test.StreamAssertions.assertRecordsInOrder;
-import static dev.streaminglabs.common.test.StreamingScenario.asPairs;
+import static dev.streaminglabs.testkit.StreamAssertions.assertEmpty;
+import static dev.streaminglabs.testkit.StreamAssertions.assertRecordsInOrder;
+import static dev.streaminglabs.testkit.StreamingScenario.asPairs;
 
 import java.util.List;
 import java.util.function.Function;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import dev.streaminglabs.common.test.StreamingScenario;
+import dev.streaminglabs.testkit.StreamingScenario;
 import scala.Tuple2;
 
 @Tag("step3")

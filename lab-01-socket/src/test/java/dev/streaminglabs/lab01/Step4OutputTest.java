@@ -1,6 +1,6 @@
 package dev.streaminglabs.lab01;
 
-import static dev.streaminglabs.common.test.StreamingScenario.asPairs;
+import static dev.streaminglabs.testkit.StreamingScenario.asPairs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.streaminglabs.common.test.SavedBatches;
-import dev.streaminglabs.common.test.StreamingScenario;
+import dev.streaminglabs.testkit.SavedBatches;
+import dev.streaminglabs.testkit.StreamingScenario;
 import dev.streaminglabs.lab01.CountsOutput.BatchCounts;
 import scala.Tuple2;
 

@@ -1,6 +1,6 @@
 package dev.streaminglabs.lab01;
 
-import static dev.streaminglabs.common.test.StreamAssertions.sumByKey;
+import static dev.streaminglabs.testkit.StreamAssertions.sumByKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.streaminglabs.common.LineServer;
-import dev.streaminglabs.common.LocalSpark;
-import dev.streaminglabs.common.test.CollectedStream;
-import dev.streaminglabs.common.test.StreamingRun;
+import dev.streaminglabs.testkit.CollectedStream;
+import dev.streaminglabs.testkit.StreamingRun;
+import dev.streaminglabs.testkit.TestSpark;
 
 @Tag("step5")
 @DisplayName("Step 5 — count the words arriving on a socket")
@@ -28,7 +28,7 @@ class Step5SocketTest {
     @Test
     void countsTheLinesSentToTheSocket() {
         try (var server = LineServer.start()) {
-            var context = LocalSpark.streamingContext(Durations.seconds(1));
+            var context = TestSpark.streamingContext(Durations.seconds(1));
             var counts = SocketWordCount.wordCountsFrom(context, server.host(), server.port());
 
             try (var output = CollectedStream.of(counts.toJavaDStream());

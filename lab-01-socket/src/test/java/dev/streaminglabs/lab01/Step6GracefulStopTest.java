@@ -1,14 +1,14 @@
 package dev.streaminglabs.lab01;
 
-import static dev.streaminglabs.common.test.StreamingScenario.batch;
+import static dev.streaminglabs.testkit.StreamingScenario.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import dev.streaminglabs.common.LocalSpark;
-import dev.streaminglabs.common.test.StreamingScenario;
+import dev.streaminglabs.testkit.StreamingScenario;
+import dev.streaminglabs.testkit.TestSpark;
 
 @Tag("step6")
 @DisplayName("Step 6 — run for a number of batches, then stop gracefully")
@@ -39,7 +39,7 @@ class Step6GracefulStopTest {
             GracefulStop.runFor(context, 2);
         });
 
-        assertThat(LocalSpark.context().sc().isStopped())
+        assertThat(TestSpark.context().sc().isStopped())
                 .as("the Spark context after runFor: stop the streaming context only (stop(false, ...))")
                 .isFalse();
     }

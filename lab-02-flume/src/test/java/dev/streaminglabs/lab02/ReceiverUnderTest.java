@@ -9,10 +9,10 @@ import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
-import dev.streaminglabs.common.LocalSpark;
-import dev.streaminglabs.common.test.CollectedStream;
-import dev.streaminglabs.common.test.StreamingRun;
 import dev.streaminglabs.lab02.FlumeBatchHandler.Delivery;
+import dev.streaminglabs.testkit.CollectedStream;
+import dev.streaminglabs.testkit.StreamingRun;
+import dev.streaminglabs.testkit.TestSpark;
 
 /**
  * A {@link FlumeReceiver} running in a streaming context on the test clock, with what it received collected batch by
@@ -36,7 +36,7 @@ final class ReceiverUnderTest implements AutoCloseable {
 
     /** Starts a receiver on 127.0.0.1 and {@code port} (0: any free port) in a new streaming context. */
     static ReceiverUnderTest start(int port, Delivery delivery) {
-        JavaStreamingContext context = LocalSpark.streamingContext(Durations.seconds(1));
+        JavaStreamingContext context = TestSpark.streamingContext(Durations.seconds(1));
         var stream = context.receiverStream(
                 new FlumeReceiver("127.0.0.1", port, delivery, StorageLevel.MEMORY_AND_DISK_SER()));
         var collected = CollectedStream.of(stream);

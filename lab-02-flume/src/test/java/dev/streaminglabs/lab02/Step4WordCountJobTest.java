@@ -1,9 +1,9 @@
 package dev.streaminglabs.lab02;
 
-import static dev.streaminglabs.common.test.StreamAssertions.assertCounts;
-import static dev.streaminglabs.common.test.StreamAssertions.assertEmpty;
-import static dev.streaminglabs.common.test.StreamAssertions.sumByKey;
-import static dev.streaminglabs.common.test.StreamingScenario.asPairs;
+import static dev.streaminglabs.testkit.StreamAssertions.assertCounts;
+import static dev.streaminglabs.testkit.StreamAssertions.assertEmpty;
+import static dev.streaminglabs.testkit.StreamAssertions.sumByKey;
+import static dev.streaminglabs.testkit.StreamingScenario.asPairs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -27,12 +27,12 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.streaminglabs.common.LocalSpark;
-import dev.streaminglabs.common.test.CollectedStream;
-import dev.streaminglabs.common.test.SavedBatches;
-import dev.streaminglabs.common.test.StreamingRun;
-import dev.streaminglabs.common.test.StreamingScenario;
 import dev.streaminglabs.lab02.FlumeBatchHandler.Delivery;
+import dev.streaminglabs.testkit.CollectedStream;
+import dev.streaminglabs.testkit.SavedBatches;
+import dev.streaminglabs.testkit.StreamingRun;
+import dev.streaminglabs.testkit.StreamingScenario;
+import dev.streaminglabs.testkit.TestSpark;
 import scala.Tuple2;
 
 @Tag("step4")
@@ -99,7 +99,7 @@ class Step4WordCountJobTest {
     void linesAppendedToALogFileArriveThroughARealFlumeAgent(@TempDir Path work) throws Exception {
         var logFile = Files.createFile(work.resolve("app.log"));
         var prefix = work.resolve("out").resolve("counts");
-        var context = LocalSpark.streamingContext(Durations.seconds(1));
+        var context = TestSpark.streamingContext(Durations.seconds(1));
         var lines = context.receiverStream(
                 new FlumeReceiver("127.0.0.1", 0, Delivery.RELIABLE, StorageLevel.MEMORY_AND_DISK_SER()));
         var counts = WordCountJob.countWords(lines);

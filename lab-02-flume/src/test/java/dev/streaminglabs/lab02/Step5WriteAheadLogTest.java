@@ -1,6 +1,6 @@
 package dev.streaminglabs.lab02;
 
-import static dev.streaminglabs.common.test.StreamAssertions.sumByKey;
+import static dev.streaminglabs.testkit.StreamAssertions.sumByKey;
 import static dev.streaminglabs.lab02.FlumeClients.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.streaminglabs.common.LocalSpark;
-import dev.streaminglabs.common.test.CollectedStream;
-import dev.streaminglabs.common.test.StreamingRun;
+import dev.streaminglabs.testkit.CollectedStream;
+import dev.streaminglabs.testkit.StreamingRun;
+import dev.streaminglabs.testkit.TestSpark;
 import scala.Tuple2;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.jdk.javaapi.FunctionConverters;
@@ -45,7 +45,7 @@ class Step5WriteAheadLogTest {
      * Spark context: the drill turns it on or off on the live configuration, and this puts it back.
      */
     private static SparkConf liveConf() {
-        return LocalSpark.context().sc().conf();
+        return TestSpark.context().sc().conf();
     }
 
     @AfterEach
@@ -82,11 +82,11 @@ class Step5WriteAheadLogTest {
 
     @Test
     void getOrCreateCreatesANewContextWhenTheCheckpointFolderIsEmpty(@TempDir Path checkpoint) {
-        LocalSpark.stopActiveStreamingContext();
+        TestSpark.stopActiveStreamingContext();
         var created = new AtomicReference<JavaStreamingContext>();
 
         var context = FlumeWordCount.createOrRecover(checkpoint.toString(), () -> {
-            created.set(LocalSpark.streamingContext(Durations.seconds(1)));
+            created.set(TestSpark.streamingContext(Durations.seconds(1)));
             return created.get();
         });
 
@@ -102,10 +102,10 @@ class Step5WriteAheadLogTest {
      * @return every count the job produced, before and after the restart
      */
     private static List<Tuple2<String, Long>> faultDrill(Path checkpoint) throws Exception {
-        LocalSpark.stopActiveStreamingContext();
+        TestSpark.stopActiveStreamingContext();
         var directory = checkpoint.toString();
         var collected = new AtomicReference<CollectedStream<Tuple2<String, Long>>>();
-        Function0<JavaStreamingContext> newContext = () -> FlumeWordCount.newContext(LocalSpark.context(),
+        Function0<JavaStreamingContext> newContext = () -> FlumeWordCount.newContext(TestSpark.context(),
                 Durations.seconds(1), directory, 0, counts -> collected.set(CollectedStream.of(counts.toJavaDStream())));
 
         var first = FlumeWordCount.createOrRecover(directory, newContext);

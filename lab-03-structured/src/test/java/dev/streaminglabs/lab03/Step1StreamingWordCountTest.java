@@ -1,6 +1,6 @@
 package dev.streaminglabs.lab03;
 
-import static dev.streaminglabs.common.test.RowAssertions.assertCounts;
+import static dev.streaminglabs.testkit.RowAssertions.assertCounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Collections;
@@ -12,15 +12,15 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import dev.streaminglabs.common.LocalSpark;
-import dev.streaminglabs.common.test.MemoryInput;
-import dev.streaminglabs.common.test.QueryRun;
+import dev.streaminglabs.common.MemoryInput;
+import dev.streaminglabs.testkit.QueryRun;
+import dev.streaminglabs.testkit.TestSpark;
 
 @Tag("step1")
 @DisplayName("Step 1 — count the words of an unbounded table")
 class Step1StreamingWordCountTest {
 
-    private final MemoryInput<String> lines = MemoryInput.of(Encoders.STRING());
+    private final MemoryInput<String> lines = TestSpark.memoryInput(Encoders.STRING());
 
     @Test
     void theResultTableIsAStreamingDatasetOfWordsAndCounts() {
@@ -61,7 +61,7 @@ class Step1StreamingWordCountTest {
             lines.add("be quick");
             query.processAllAvailable();
 
-            var table = LocalSpark.session().table("step1_word_counts").collectAsList();
+            var table = TestSpark.session().table("step1_word_counts").collectAsList();
             assertCounts("the memory table step1_word_counts after 2 triggers", table,
                     Map.of("to", 2L, "be", 3L, "or", 1L, "not", 1L, "quick", 1L));
         } finally {

@@ -1,8 +1,8 @@
 package dev.streaminglabs.lab03;
 
-import static dev.streaminglabs.common.test.RowAssertions.assertCounts;
-import static dev.streaminglabs.common.test.RowAssertions.assertNoRows;
-import static dev.streaminglabs.common.test.RowAssertions.assertValues;
+import static dev.streaminglabs.testkit.RowAssertions.assertCounts;
+import static dev.streaminglabs.testkit.RowAssertions.assertNoRows;
+import static dev.streaminglabs.testkit.RowAssertions.assertValues;
 import static dev.streaminglabs.lab03.OutputModes.Audience.AUDIT_TRAIL;
 import static dev.streaminglabs.lab03.OutputModes.Audience.FULL_REPORT;
 import static dev.streaminglabs.lab03.OutputModes.Audience.LIVE_DASHBOARD;
@@ -19,8 +19,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import dev.streaminglabs.common.test.MemoryInput;
-import dev.streaminglabs.common.test.QueryRun;
+import dev.streaminglabs.common.MemoryInput;
+import dev.streaminglabs.testkit.QueryRun;
+import dev.streaminglabs.testkit.TestSpark;
 
 /**
  * The same three triggers of page views, seen by each audience. Predict each trigger's output before you read the
@@ -30,7 +31,7 @@ import dev.streaminglabs.common.test.QueryRun;
 @DisplayName("Step 2 — choose the output mode")
 class Step2OutputModesTest {
 
-    private final MemoryInput<String> views = MemoryInput.of(Encoders.STRING());
+    private final MemoryInput<String> views = TestSpark.memoryInput(Encoders.STRING());
 
     @Test
     void theFullReportGetsTheWholeResultTableAfterEveryTrigger() {

@@ -1,7 +1,7 @@
 package dev.streaminglabs.lab03;
 
-import static dev.streaminglabs.common.test.RowAssertions.assertNoRows;
-import static dev.streaminglabs.common.test.RowAssertions.assertValues;
+import static dev.streaminglabs.testkit.RowAssertions.assertNoRows;
+import static dev.streaminglabs.testkit.RowAssertions.assertValues;
 import static org.apache.spark.sql.streaming.OutputMode.Append;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.streaminglabs.common.LocalSpark;
-import dev.streaminglabs.common.test.DropFolder;
-import dev.streaminglabs.common.test.QueryRun;
+import dev.streaminglabs.testkit.DropFolder;
+import dev.streaminglabs.testkit.QueryRun;
+import dev.streaminglabs.testkit.TestSpark;
 
 /** Order files land in a folder (written elsewhere, then moved in); the queries read them as they come. */
 @Tag("step3")
@@ -214,10 +214,10 @@ class Step3FileSourceTest {
     }
 
     private Dataset<Row> csvOrders(int maxFilesPerTrigger) {
-        return OrderFiles.csvOrders(LocalSpark.session(), inbox.path(), maxFilesPerTrigger);
+        return OrderFiles.csvOrders(TestSpark.session(), inbox.path(), maxFilesPerTrigger);
     }
 
     private Dataset<Row> jsonOrders(int maxFilesPerTrigger) {
-        return OrderFiles.jsonOrders(LocalSpark.session(), inbox.path(), maxFilesPerTrigger);
+        return OrderFiles.jsonOrders(TestSpark.session(), inbox.path(), maxFilesPerTrigger);
     }
 }

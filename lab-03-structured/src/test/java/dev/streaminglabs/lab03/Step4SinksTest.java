@@ -1,6 +1,6 @@
 package dev.streaminglabs.lab03;
 
-import static dev.streaminglabs.common.test.RowAssertions.assertValues;
+import static dev.streaminglabs.testkit.RowAssertions.assertValues;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.streaminglabs.common.LocalSpark;
-import dev.streaminglabs.common.test.MemoryInput;
+import dev.streaminglabs.common.MemoryInput;
+import dev.streaminglabs.testkit.TestSpark;
 
 @Tag("step4")
 @DisplayName("Step 4 — write to Parquet files and to a database")
@@ -38,7 +38,7 @@ class Step4SinksTest {
 
     @Test
     void theParquetFilesHoldEveryRowWritten() throws Exception {
-        var lines = MemoryInput.of(Encoders.STRING());
+        var lines = TestSpark.memoryInput(Encoders.STRING());
         var query = ParquetSink.start(lines.toDF(), folder("parquet"), folder("checkpoint"));
         try {
             lines.add("first", "second");
@@ -54,7 +54,7 @@ class Step4SinksTest {
 
     @Test
     void aRestartFromTheCheckpointWritesNoRowTwice() throws Exception {
-        var lines = MemoryInput.of(Encoders.STRING());
+        var lines = TestSpark.memoryInput(Encoders.STRING());
         var first = ParquetSink.start(lines.toDF(), folder("parquet"), folder("checkpoint"));
         lines.add("before the stop");
         first.processAllAvailable();
@@ -120,7 +120,7 @@ class Step4SinksTest {
     @Test
     void theStreamingQueryKeepsTheDatabaseUpToDate() throws Exception {
         var database = newDatabase();
-        var words = MemoryInput.of(Encoders.STRING());
+        var words = TestSpark.memoryInput(Encoders.STRING());
         var query = database.startWriting(wordCounts(words), folder("db-checkpoint"));
         try {
             words.add("spark", "spark", "flink");
@@ -144,7 +144,7 @@ class Step4SinksTest {
     private static Dataset<Row> counts(Map<String, Long> totals) {
         var rows = new ArrayList<Row>();
         totals.forEach((word, total) -> rows.add(RowFactory.create(word, total)));
-        return LocalSpark.session().createDataFrame(rows, COUNTS).repartition(2);
+        return TestSpark.session().createDataFrame(rows, COUNTS).repartition(2);
     }
 
     /** The running count of the words, one word per line: the query whose micro-batches go to the database. */
@@ -153,7 +153,7 @@ class Step4SinksTest {
     }
 
     private List<Row> readParquet() {
-        return LocalSpark.session().read().parquet(folder("parquet")).collectAsList();
+        return TestSpark.session().read().parquet(folder("parquet")).collectAsList();
     }
 
     private String folder(String name) {

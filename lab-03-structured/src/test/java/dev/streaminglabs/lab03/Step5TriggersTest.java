@@ -1,7 +1,7 @@
 package dev.streaminglabs.lab03;
 
-import static dev.streaminglabs.common.test.RowAssertions.assertCounts;
-import static dev.streaminglabs.common.test.RowAssertions.assertValues;
+import static dev.streaminglabs.testkit.RowAssertions.assertCounts;
+import static dev.streaminglabs.testkit.RowAssertions.assertValues;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,11 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.streaminglabs.common.LineServer;
-import dev.streaminglabs.common.LocalSpark;
-import dev.streaminglabs.common.test.DropFolder;
-import dev.streaminglabs.common.test.MemoryInput;
-import dev.streaminglabs.common.test.QueryPlans;
-import dev.streaminglabs.common.test.QueryRun;
+import dev.streaminglabs.common.MemoryInput;
+import dev.streaminglabs.testkit.DropFolder;
+import dev.streaminglabs.testkit.QueryPlans;
+import dev.streaminglabs.testkit.QueryRun;
+import dev.streaminglabs.testkit.TestSpark;
 
 @Tag("step5")
 @DisplayName("Step 5 — triggers, progress and the live app")
@@ -38,7 +38,7 @@ class Step5TriggersTest {
     @TempDir
     Path tempDir;
 
-    private final MemoryInput<String> words = MemoryInput.of(Encoders.STRING());
+    private final MemoryInput<String> words = TestSpark.memoryInput(Encoders.STRING());
 
     @Test
     void theQueryRunsOnAProcessingTimeTrigger() throws Exception {
@@ -49,7 +49,7 @@ class Step5TriggersTest {
 
             words.add("spark", "spark", "flink");
             query.processAllAvailable();
-            assertCounts("the memory table step5_every", LocalSpark.session().table("step5_every").collectAsList(),
+            assertCounts("the memory table step5_every", TestSpark.session().table("step5_every").collectAsList(),
                     Map.of("spark", 2L, "flink", 1L));
         } finally {
             query.stop();
@@ -62,14 +62,14 @@ class Step5TriggersTest {
         inbox.drop("a.txt", "one\ntwo\n");
         inbox.drop("b.txt", "three\n");
         inbox.drop("c.txt", "");
-        var lines = LocalSpark.session().readStream().option("maxFilesPerTrigger", 1).text(inbox.path());
+        var lines = TestSpark.session().readStream().option("maxFilesPerTrigger", 1).text(inbox.path());
 
         var query = Triggers.runAvailableNow(lines, "step5_available_now");
 
         assertThat(query.isActive()).as("the query, once runAvailableNow returned").isFalse();
         assertThat(query.exception().isDefined()).as("the query ended with a failure").isFalse();
         assertValues("the memory table step5_available_now",
-                LocalSpark.session().table("step5_available_now").collectAsList(), "value",
+                TestSpark.session().table("step5_available_now").collectAsList(), "value",
                 List.of("one", "two", "three"));
         assertThat(query.recentProgress()).as("micro-batches run (maxFilesPerTrigger 1, 3 files)").hasSize(3);
     }
@@ -113,7 +113,7 @@ class Step5TriggersTest {
     @Test
     void theSocketSourceReadsTheLinesSentAsRows() {
         try (var server = LineServer.start();
-             var query = QueryRun.start(LiveWordCount.linesFrom(LocalSpark.session(), server.host(), server.port()),
+             var query = QueryRun.start(LiveWordCount.linesFrom(TestSpark.session(), server.host(), server.port()),
                      OutputMode.Append())) {
             server.awaitClients(1, Duration.ofSeconds(30));
             server.send("to be", "or not", "éléphant");

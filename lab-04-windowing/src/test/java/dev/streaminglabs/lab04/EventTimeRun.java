@@ -15,9 +15,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.opentest4j.AssertionFailedError;
 
-import dev.streaminglabs.common.test.MemoryInput;
-import dev.streaminglabs.common.test.QueryRun;
+import dev.streaminglabs.common.MemoryInput;
 import dev.streaminglabs.common.timeline.WindowTimeline;
+import dev.streaminglabs.testkit.QueryRun;
+import dev.streaminglabs.testkit.TestSpark;
 
 /**
  * A windowed Structured Streaming query under test, fed trigger by trigger with events that carry their own time.
@@ -59,7 +60,7 @@ final class EventTimeRun<E> implements AutoCloseable {
     static <E> EventTimeRun<E> start(Encoder<Row> encoder, Function<Dataset<Row>, Dataset<Row>> windowed,
                                      OutputMode mode, WindowTimeline timeline, Function<E, Timestamp> timeOf,
                                      Function<E, Row> toRow) {
-        var input = MemoryInput.of(encoder);
+        var input = TestSpark.memoryInput(encoder);
         var result = windowed.apply(input.toDF());
         if (result == null) {
             throw new IllegalStateException("the step's method returned null instead of a Dataset");

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.function.Executable;
 import org.opentest4j.AssertionFailedError;
 
 import dev.streaminglabs.common.NotDoneYet;
-import dev.streaminglabs.common.test.BatchOutputs;
+import dev.streaminglabs.testkit.BatchOutputs;
 
 /** Assertions on the windows of a DStream of page views, in the course's words. */
 final class PageViews {

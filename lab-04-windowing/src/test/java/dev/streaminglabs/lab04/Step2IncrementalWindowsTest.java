@@ -1,8 +1,8 @@
 package dev.streaminglabs.lab04;
 
-import static dev.streaminglabs.common.test.StreamAssertions.assertCounts;
-import static dev.streaminglabs.common.test.StreamingScenario.batch;
-import static dev.streaminglabs.common.test.StreamingScenario.noLines;
+import static dev.streaminglabs.testkit.StreamAssertions.assertCounts;
+import static dev.streaminglabs.testkit.StreamingScenario.batch;
+import static dev.streaminglabs.testkit.StreamingScenario.noLines;
 import static dev.streaminglabs.lab04.PageViews.showingTheRun;
 
 import java.nio.file.Path;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.streaminglabs.common.test.StreamingScenario;
+import dev.streaminglabs.testkit.StreamingScenario;
 
 /** Batches of 1 second; each record is the name of a page that was viewed. */
 @Tag("step2")

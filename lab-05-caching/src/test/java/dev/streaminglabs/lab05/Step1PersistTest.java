@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import dev.streaminglabs.common.LocalSpark;
 import dev.streaminglabs.lab05.ReusedResult.Summary;
 import dev.streaminglabs.lab05.StorageLevelChoice.Situation;
+import dev.streaminglabs.testkit.TestSpark;
 
 @Tag("step1")
 @DisplayName("Step 1 — persist a result that is reused, at the right storage level")
@@ -127,14 +127,14 @@ class Step1PersistTest {
     }
 
     private static JavaRDD<String> lines(List<String> lines) {
-        return LocalSpark.context().parallelize(lines, 2);
+        return TestSpark.context().parallelize(lines, 2);
     }
 
     private static LongAccumulator counter() {
-        return LocalSpark.context().sc().longAccumulator("lines parsed");
+        return TestSpark.context().sc().longAccumulator("lines parsed");
     }
 
     private static Set<Integer> persistedRddIds() {
-        return Set.copyOf(LocalSpark.context().getPersistentRDDs().keySet());
+        return Set.copyOf(TestSpark.context().getPersistentRDDs().keySet());
     }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.streaminglabs.common.LocalSpark;
+import dev.streaminglabs.testkit.TestSpark;
 
 @Tag("step2")
 @DisplayName("Step 2 — read a lineage, cut it with a checkpoint")
@@ -36,7 +36,7 @@ class Step2LineageTest {
     @BeforeEach
     void checkpointsGoToThisTestsFolder() {
         // The Spark context is shared by every test: each test points it at its own folder.
-        LocalSpark.context().setCheckpointDir(checkpoints.toString());
+        TestSpark.context().setCheckpointDir(checkpoints.toString());
     }
 
     @Test
@@ -125,7 +125,7 @@ class Step2LineageTest {
 
     @Test
     void datasetCheckpointTruncatesTheLogicalPlan() throws IOException {
-        Dataset<Row> frame = LocalSpark.session().range(0, 5).toDF("n");
+        Dataset<Row> frame = TestSpark.session().range(0, 5).toDF("n");
         for (int step = 0; step < 50; step++) {
             frame = frame.withColumn("n", col("n").plus(1)); // each call analyses the whole plan again: keep it short
         }
@@ -143,11 +143,11 @@ class Step2LineageTest {
     }
 
     private static JavaRDD<Long> numbers(long... values) {
-        return LocalSpark.context().parallelize(LongStream.of(values).boxed().toList(), 2);
+        return TestSpark.context().parallelize(LongStream.of(values).boxed().toList(), 2);
     }
 
     private static LongAccumulator counter() {
-        return LocalSpark.context().sc().longAccumulator("numbers computed");
+        return TestSpark.context().sc().longAccumulator("numbers computed");
     }
 
     private static List<Path> partFilesUnder(Path folder) throws IOException {

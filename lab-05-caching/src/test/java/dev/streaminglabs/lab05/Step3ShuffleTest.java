@@ -18,7 +18,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import dev.streaminglabs.common.LocalSpark;
+import dev.streaminglabs.testkit.TestSpark;
 
 @Tag("step3")
 @DisplayName("Step 3 — execution plan, partitions and shuffles")
@@ -41,7 +41,7 @@ class Step3ShuffleTest {
 
     @Test
     void theShuffleWritesSparkSqlShufflePartitionsPartitions() {
-        var conf = LocalSpark.session().conf();
+        var conf = TestSpark.session().conf();
         var before = conf.get("spark.sql.shuffle.partitions");
         try {
             conf.set("spark.sql.shuffle.partitions", "5");
@@ -149,7 +149,7 @@ class Step3ShuffleTest {
         var rows = new ArrayList<Row>();
         new TreeMap<>(salesPerCity).forEach((city, count) ->
                 rows.addAll(Collections.nCopies(count, RowFactory.create(city, 10L))));
-        return LocalSpark.session().createDataFrame(rows, SALES);
+        return TestSpark.session().createDataFrame(rows, SALES);
     }
 
     private static Map<String, Long> totalsOf(Dataset<Row> totals) {

@@ -1,9 +1,9 @@
 package dev.streaminglabs.lab05;
 
-import static dev.streaminglabs.common.test.StreamAssertions.assertCounts;
-import static dev.streaminglabs.common.test.StreamAssertions.assertEmpty;
-import static dev.streaminglabs.common.test.StreamingScenario.batch;
-import static dev.streaminglabs.common.test.StreamingScenario.noLines;
+import static dev.streaminglabs.testkit.StreamAssertions.assertCounts;
+import static dev.streaminglabs.testkit.StreamAssertions.assertEmpty;
+import static dev.streaminglabs.testkit.StreamingScenario.batch;
+import static dev.streaminglabs.testkit.StreamingScenario.noLines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -29,13 +29,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.streaminglabs.common.LocalSpark;
 import dev.streaminglabs.common.NotDoneYet;
 import dev.streaminglabs.common.streaming.ReplayableInputDStream.Folder;
-import dev.streaminglabs.common.test.Batch;
-import dev.streaminglabs.common.test.CollectedStream;
-import dev.streaminglabs.common.test.StreamingRun;
-import dev.streaminglabs.common.test.StreamingScenario;
+import dev.streaminglabs.testkit.Batch;
+import dev.streaminglabs.testkit.CollectedStream;
+import dev.streaminglabs.testkit.StreamingRun;
+import dev.streaminglabs.testkit.StreamingScenario;
+import dev.streaminglabs.testkit.TestSpark;
 import scala.Tuple2;
 
 @Tag("step4")
@@ -202,7 +202,7 @@ class Step4RecoveryTest {
         var collected = totals;
         return () -> {
             created.incrementAndGet();
-            return RecoverableStream.createContext(LocalSpark.context(), Durations.seconds(1), directory, folder,
+            return RecoverableStream.createContext(TestSpark.context(), Durations.seconds(1), directory, folder,
                     runningTotals -> collected.set(CollectedStream.of(runningTotals.toJavaDStream())));
         };
     }

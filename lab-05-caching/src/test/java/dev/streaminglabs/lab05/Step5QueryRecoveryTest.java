@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.streaminglabs.common.LocalSpark;
 import dev.streaminglabs.common.NotDoneYet;
+import dev.streaminglabs.testkit.TestSpark;
 
 @Tag("step5")
 @DisplayName("Step 5 — a structured query that resumes from its checkpoint")
@@ -162,7 +162,7 @@ class Step5QueryRecoveryTest {
     }
 
     private static Dataset<Row> linesOf(Path folder) {
-        return LocalSpark.session().readStream().option("maxFilesPerTrigger", 1).text(folder.toString());
+        return TestSpark.session().readStream().option("maxFilesPerTrigger", 1).text(folder.toString());
     }
 
     private String location(String name) {

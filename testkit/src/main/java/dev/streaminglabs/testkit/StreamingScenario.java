@@ -1,0 +1,303 @@
+package dev.streaminglabs.testkit;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Queue;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.streaming.Duration;
+import org.apache.spark.streaming.Durations;
+import org.apache.spark.streaming.StreamingContextState;
+import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaPairDStream;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+
+import scala.Tuple2;
+
+/**
+ * "These batches in, through this pipeline: what comes out of each batch?" — a DStream test in one expression.
+ *
+ * <pre>{@code
+ * var counts = StreamingScenario.lines(
+ *                 batch("to be or not to be"),
+ *                 noLines(),
+ *                 batch("Be quick"))
+ *         .runPairs(WordCount::countWords);
+ *
+ * assertCounts(counts.batch(1), Map.of("to", 2L, "be", 2L, "or", 1L, "not", 1L));
+ * }</pre>
+ *
+ * The input is a {@code queueStream} that hands one batch to each batch interval; time is Spark's manual clock,
+ * moved one interval per batch by the harness. Nothing sleeps.
+ */
+public final class StreamingScenario<T> {
+
+    private final List<List<T>> inputBatches;
+    private Duration batchInterval = Durations.seconds(1);
+    private int extraBatches;
+    private Path checkpointDirectory;
+
+    private StreamingScenario(List<List<T>> inputBatches) {
+        this.inputBatches = List.copyOf(inputBatches);
+    }
+
+    /** A stream of text lines, one list per batch. */
+    @SafeVarargs
+    public static StreamingScenario<String> lines(List<String>... batches) {
+        return new StreamingScenario<>(List.of(batches));
+    }
+
+    /** A stream of any records, one list per batch. */
+    public static <T> StreamingScenario<T> of(List<List<T>> batches) {
+        return new StreamingScenario<>(batches);
+    }
+
+    /** One batch of lines, for readable tests: {@code batch("a line", "another line")}. */
+    public static List<String> batch(String... lines) {
+        return List.of(lines);
+    }
+
+    /** A batch interval in which nothing arrived. */
+    public static List<String> noLines() {
+        return List.of();
+    }
+
+    /** One second unless said otherwise. */
+    public StreamingScenario<T> batchInterval(Duration interval) {
+        this.batchInterval = interval;
+        return this;
+    }
+
+    /** Runs this many more (empty) batches after the input: to watch windows slide past the data, for example. */
+    public StreamingScenario<T> thenEmptyBatches(int count) {
+        this.extraBatches = count;
+        return this;
+    }
+
+    /** Turns on checkpointing (stateful and inverse-window operations need it). */
+    public StreamingScenario<T> checkpointIn(Path directory) {
+        this.checkpointDirectory = directory;
+        return this;
+    }
+
+    /**
+     * Turns a stream of pairs into a pair DStream. Use it to feed a step with pairs directly: it gives the pairs
+     * their real type at runtime, which {@code JavaPairDStream.fromJavaDStream} does not (and then {@code
+     * collectAsMap} fails with a ClassCastException).
+     */
+    public static <K, V> JavaPairDStream<K, V> asPairs(JavaDStream<Tuple2<K, V>> stream) {
+        return stream.transformToPair(batch -> batch.mapToPair(pair -> pair));
+    }
+
+    /** Runs the pipeline over every batch and returns what its output DStream held, batch by batch. */
+    public <R> BatchOutputs<R> run(Function<JavaDStream<T>, JavaDStream<R>> pipeline) {
+        var context = newContext();
+        try {
+            var output = pipeline.apply(inputOf(context));
+            if (output == null) {
+                throw new IllegalStateException("the pipeline returned null instead of a DStream");
+            }
+            try (var collected = CollectedStream.of(output)) {
+                return runAll(context, collected);
+            }
+        } finally {
+            stopIfRunning(context);
+        }
+    }
+
+    /** Same as {@link #run}, for a pipeline that ends in key/value pairs, such as word counts. */
+    public <K, V> BatchOutputs<Tuple2<K, V>> runPairs(Function<JavaDStream<T>, JavaPairDStream<K, V>> pipeline) {
+        return run(input -> {
+            var pairs = pipeline.apply(input);
+            if (pairs == null) {
+                throw new IllegalStateException("the pipeline returned null instead of a DStream");
+            }
+            return pairs.toJavaDStream();
+        });
+    }
+
+    /**
+     * Runs a pipeline that brings its own output operation (foreachRDD, saveAsTextFiles…) over every batch.
+     *
+     * @return the number of batches that ran
+     */
+    public int runWithOwnOutput(Consumer<JavaDStream<T>> pipeline) {
+        var context = newContext();
+        try {
+            pipeline.accept(inputOf(context));
+            return runAll(context, (CollectedStream<Object>) null).size();
+        } finally {
+            stopIfRunning(context);
+        }
+    }
+
+    private static void stopIfRunning(JavaStreamingContext context) {
+        TestSpark.stopStreaming(context);
+    }
+
+    /** A streaming app under test: it builds its pipeline on the given input, starts the context and returns when done. */
+    @FunctionalInterface
+    public interface App<T, R> {
+        /**
+         * @param collect call it on the DStream whose batches the test wants to read (at most once, before starting)
+         */
+        void run(JavaStreamingContext context, JavaDStream<T> input, Consumer<JavaDStream<R>> collect) throws Exception;
+    }
+
+    /**
+     * Runs an app that starts its own streaming context and blocks until it stops (as a {@code main} does), while the
+     * test moves the clock one batch at a time, until the app returns.
+     *
+     * @param maxBatches the app fails the test if it has not returned after this many batches
+     */
+    public <R> AppRun<R> runApp(int maxBatches, App<T, R> app) {
+        var context = newContext();
+        var input = inputOf(context);
+        var counter = new BatchCounter();
+        context.addStreamingListener(counter);
+        var collected = new java.util.concurrent.atomic.AtomicReference<CollectedStream<R>>();
+        var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        var appThread = new Thread(() -> {
+            try {
+                app.run(context, input, stream -> collected.set(CollectedStream.of(stream)));
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, "app-under-test");
+        try {
+            appThread.start();
+            var clock = TestClock.of(context);
+            var batches = new ArrayList<Batch<R>>();
+            int advanced = 0;
+            while (appThread.isAlive()) {
+                // Not context.getState(): it waits for the lock that a stopping context holds, while the stop
+                // itself may be waiting for the clock to move.
+                if (counter.started()) {
+                    if (advanced == maxBatches) {
+                        throw new AssertionError("the app was still running after %d batches".formatted(maxBatches));
+                    }
+                    clock.advance(batchInterval);
+                    advanced++;
+                    counter.awaitBatchOrEnd(advanced, appThread);
+                    // Give the app a moment to react to the batch (to ask for a stop, say) before time moves on:
+                    // the outcome does not depend on it, only how many idle batches pile up meanwhile.
+                    join(appThread, 100);
+                } else {
+                    join(appThread, 20);
+                }
+            }
+            rethrow(failure.get());
+            for (int number = 1; number <= counter.completed(); number++) {
+                var time = new org.apache.spark.streaming.Time(number * batchInterval.milliseconds());
+                List<R> records = collected.get() == null ? List.of() : collected.get().recordsAt(time);
+                batches.add(new Batch<>(number, time, records));
+            }
+            return new AppRun<>(counter.completed(), new BatchOutputs<>(batches),
+                    context.getState() == StreamingContextState.STOPPED);
+        } finally {
+            stopIfRunning(context);
+            join(appThread, 5000);
+            if (collected.get() != null) {
+                collected.get().close();
+            }
+        }
+    }
+
+    private static void rethrow(Throwable failure) {
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        if (failure != null) {
+            throw new IllegalStateException("the app failed: " + failure, failure);
+        }
+    }
+
+    private static void join(Thread thread, long millis) {
+        try {
+            thread.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the app ran", e);
+        }
+    }
+
+    /** Counts completed batches, so that the test moves the clock only once the previous batch is done. */
+    private static final class BatchCounter implements org.apache.spark.streaming.scheduler.StreamingListener {
+        private int completed;
+        private boolean started;
+
+        @Override
+        public synchronized void onStreamingStarted(
+                org.apache.spark.streaming.scheduler.StreamingListenerStreamingStarted event) {
+            started = true;
+            notifyAll();
+        }
+
+        synchronized boolean started() {
+            return started;
+        }
+
+        @Override
+        public synchronized void onBatchCompleted(
+                org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted event) {
+            completed++;
+            notifyAll();
+        }
+
+        synchronized int completed() {
+            return completed;
+        }
+
+        /** Waits until batch {@code number} completed, or the app thread ended (a stopping context skips batches). */
+        synchronized void awaitBatchOrEnd(int number, Thread appThread) {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (completed < number && appThread.isAlive() && System.currentTimeMillis() < deadline) {
+                try {
+                    wait(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private JavaStreamingContext newContext() {
+        var context = TestSpark.streamingContext(batchInterval);
+        if (checkpointDirectory != null) {
+            context.checkpoint(checkpointDirectory.toString());
+        }
+        return context;
+    }
+
+    private JavaDStream<T> inputOf(JavaStreamingContext context) {
+        Queue<JavaRDD<T>> queue = new LinkedList<>();
+        for (var records : inputBatches) {
+            queue.add(context.sparkContext().parallelize(records, 2));
+        }
+        var input = context.queueStream(queue, true);
+        // Spark reports no "batch completed" for a batch without jobs (a window that slides slower than the batch
+        // interval has none in between): a no-op output operation gives every batch one, so the test can wait for it.
+        input.foreachRDD(batch -> { });
+        return input;
+    }
+
+    private <R> BatchOutputs<R> runAll(JavaStreamingContext context, CollectedStream<R> collected) {
+        var batches = new ArrayList<Batch<R>>();
+        try (var run = StreamingRun.start(context)) {
+            for (int number = 1; number <= inputBatches.size() + extraBatches; number++) {
+                var time = run.nextBatch();
+                List<R> records = collected == null ? List.of() : collected.recordsAt(time);
+                batches.add(new Batch<>(number, time, records));
+            }
+        }
+        return new BatchOutputs<>(batches);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.streaminglabs.testkit;
+
+import static dev.streaminglabs.testkit.StreamAssertions.assertCounts;
+import static dev.streaminglabs.testkit.StreamAssertions.assertEmpty;
+import static dev.streaminglabs.testkit.StreamingScenario.batch;
+import static dev.streaminglabs.testkit.StreamingScenario.noLines;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
+
+import dev.streaminglabs.common.NotDoneYet;
+import scala.Tuple2;
+
+class StreamingScenarioTest {
+
+    @Test
+    void eachInputBatchIsOneBatchOfTheStreamAtOneSecondIntervals() {
+        var out = StreamingScenario.lines(batch("a", "b"), noLines(), batch("c"))
+                .run(lines -> lines.map(String::toUpperCase));
+
+        assertThat(out.size()).isEqualTo(3);
+        assertThat(out.batch(1).records()).containsExactlyInAnyOrder("A", "B");
+        assertThat(out.batch(1).label()).isEqualTo("batch at 1 s");
+        assertEmpty(out.batch(2));
+        assertThat(out.batch(3).records()).containsExactly("C");
+        assertThat(out.batch(3).time().milliseconds()).isEqualTo(3000);
+    }
+
+    @Test
+    void pairAssertionsSpeakTheCoursesWords() {
+        var out = StreamingScenario.lines(batch("spark", "spark"))
+                .runPairs(lines -> lines.mapToPair(word -> new Tuple2<>(word, 1L)).reduceByKey(Long::sum));
+
+        assertThatThrownBy(() -> assertCounts(out.batch(1), Map.of("spark", 3L)))
+                .isInstanceOf(AssertionFailedError.class)
+                .hasMessage("batch at 1 s: count of 'spark' expected 3 but was 2");
+    }
+
+    @Test
+    void aKeyThatComesOutTwiceIsCalledOut() {
+        var out = StreamingScenario.of(List.of(List.of(new Tuple2<>("spark", 1L), new Tuple2<>("spark", 1L))))
+                .runPairs(StreamingScenario::asPairs);
+
+        assertThatThrownBy(() -> assertCounts(out.batch(1), Map.of("spark", 2L)))
+                .hasMessageContaining("'spark' came out more than once");
+    }
+
+    @Test
+    void aTodoInsideASparkTaskSurfacesAsTheTodo() {
+        assertThatThrownBy(() -> StreamingScenario.lines(batch("a"))
+                .run(lines -> lines.map(line -> {
+                    throw new NotDoneYet("lab-99-test", 4, "a hole inside a task");
+                })))
+                .isInstanceOf(NotDoneYet.class)
+                .hasMessageContaining("Step 4 — a hole inside a task");
+    }
+
+    @Test
+    void anyOtherFailureInsideATaskNamesTheBatch() {
+        assertThatThrownBy(() -> StreamingScenario.lines(batch("ok"), batch("boom"))
+                .run(lines -> lines.map(line -> {
+                    if (line.equals("boom")) {
+                        throw new IllegalArgumentException("cannot parse 'boom'");
+                    }
+                    return line;
+                })))
+                .isInstanceOf(StreamingBatchFailed.class)
+                .hasMessageContaining("batch at 2 s failed inside a Spark job")
+                .hasMessageContaining("cannot parse 'boom'");
+    }
+}
