@@ -33,21 +33,47 @@ public final class KafkaTopics {
     private KafkaTopics() {
     }
 
-    /** Creates {@code topic} with {@code partitions} partitions (replication factor 1); an existing topic is kept. */
+    /**
+     * Creates {@code topic} with {@code partitions} partitions (replication factor 1); an existing topic is kept.
+     * Returns once every partition has a leader, so that the first record sent to it is accepted at once.
+     */
     public static void create(String bootstrapServers, String topic, int partitions) {
         try (var admin = admin(bootstrapServers, DEFAULT_TIMEOUT)) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
-                    .all().get(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create the topic '%s' on the Kafka broker at %s: %s"
-                        .formatted(topic, bootstrapServers, e.getCause().getMessage()), e.getCause());
+            try {
+                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                        .all().get(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("cannot create the topic '%s' on the Kafka broker at %s: %s"
+                            .formatted(topic, bootstrapServers, e.getCause().getMessage()), e.getCause());
+                }
             }
+            awaitLeaders(admin, topic);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe the topic '%s' on the Kafka broker at %s: %s"
+                    .formatted(topic, bootstrapServers, e.getCause().getMessage()), e.getCause());
         } catch (TimeoutException e) {
             throw unreachable(bootstrapServers, DEFAULT_TIMEOUT, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating the topic " + topic, e);
+        }
+    }
+
+    private static void awaitLeaders(Admin admin, String topic)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + DEFAULT_TIMEOUT.toNanos();
+        while (true) {
+            var description = admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            if (description.partitions().stream().allMatch(partition -> partition.leader() != null
+                    && !partition.leader().isEmpty())) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("the partitions of " + topic + " have no leader yet");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
     }
 
@@ -85,9 +111,16 @@ public final class KafkaTopics {
                 .formatted(bootstrapServers, timeout.toSeconds()), cause);
     }
 
+    /**
+     * The client id of the harness's admin clients. While no broker answers, Kafka's client logs a warning every
+     * half second; the check says it once, clearly, instead: log4j2.properties silences these by this id.
+     */
+    public static final String CLIENT_ID = "streaminglabs-topics";
+
     private static Admin admin(String bootstrapServers, Duration timeout) {
         var properties = new Properties();
         properties.putAll(Map.of(
+                AdminClientConfig.CLIENT_ID_CONFIG, CLIENT_ID,
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
