@@ -71,7 +71,10 @@ class Step5RealTimeModeTest {
         var query = QuietLogs.during(QUERY_LOGGER, () -> {
             var started = start(countsPerPage);
             try {
-                await().atMost(Duration.ofMinutes(1)).until(() -> !started.isActive());
+                await().atMost(Duration.ofMinutes(1))
+                        .failFast("the aggregation ran a micro-batch: was the query started in real-time mode?",
+                                () -> started.recentProgress().length > 0)
+                        .until(() -> !started.isActive());
             } finally {
                 started.stop();
             }
