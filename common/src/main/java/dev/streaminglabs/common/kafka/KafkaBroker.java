@@ -36,7 +36,7 @@ import kafka.server.KafkaRaftServer;
  * }</pre>
  *
  * <p>Kafka ends the JVM ({@code Exit.exit}, {@code Exit.halt}) on a fatal error, as a server process should. Here it
- * shares the JVM with Spark and the tests: while a broker runs, those calls are turned into a logged error and an
+ * shares the JVM with Spark and the tests: once a broker has started, those calls are turned into a logged error and an
  * exception in the broker's thread, so a broker fault can never kill the test JVM or a demo.
  */
 public final class KafkaBroker implements AutoCloseable {

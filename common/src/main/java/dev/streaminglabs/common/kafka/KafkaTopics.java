@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Topics, as {@code kafka-topics.sh} handles them: create one, check that one exists before a query depends on it.
@@ -64,11 +65,18 @@ public final class KafkaTopics {
             throws ExecutionException, TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + DEFAULT_TIMEOUT.toNanos();
         while (true) {
-            var description = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
-            if (description.partitions().stream().allMatch(partition -> partition.leader() != null
-                    && !partition.leader().isEmpty())) {
-                return;
+            try {
+                var description = admin.describeTopics(List.of(topic)).allTopicNames()
+                        .get(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+                if (description.partitions().stream().allMatch(partition -> partition.leader() != null
+                        && !partition.leader().isEmpty())) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                // Just created: the broker may not know the topic yet ("does not host this topic-partition").
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
             }
             if (System.nanoTime() > deadline) {
                 throw new TimeoutException("the partitions of " + topic + " have no leader yet");
