@@ -31,14 +31,14 @@ final class RealTimeStop {
     private RealTimeStop() {
     }
 
-    /** Stops {@code query} and returns once its cancelled tasks have ended (10 s at most). */
+    /** Stops {@code query} and returns once its cancelled tasks have ended (a minute at most, on a busy machine). */
     static void stop(StreamingQuery query, SparkSession spark) throws TimeoutException {
         var levels = new HashMap<String, Level>();
         ABORT_LOGGERS.forEach(name -> levels.put(name, LogManager.getLogger(name).getLevel()));
         ABORT_LOGGERS.forEach(name -> Configurator.setLevel(name, Level.OFF));
         try {
             query.stop();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
             while (tasksRunning(spark) && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
             }
