@@ -14,8 +14,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 
 /**
- * Stops a real-time query without a page of errors. A real-time batch is long (seconds to minutes) and its tasks run
- * the whole time, so a stop always lands in the middle of one: Spark cancels the batch, and its Kafka writer and the
+ * Stops a query without a page of errors. A real-time batch is long (seconds to minutes) and its tasks run the whole
+ * time, so a stop always lands in the middle of one (a micro-batch query's often does too): Spark cancels the batch, and its Kafka writer and the
  * tasks log the abort (ERROR "Aborting task", "Aborted commit", WARN "Lost task ... TaskKilled"). Nothing is lost: the
  * batch was not committed, a restart runs it again from its checkpoint. Those lines are expected here, so they are
  * silenced until the cancelled tasks have ended.
