@@ -90,6 +90,14 @@ public final class Demos {
                         + " checkpoints: kept, the next run continues the stream; default a temporary folder, deleted)"
                         + " --ui",
                 List.of("--batches", "2"), Map.of()));
+        add(new Demo("lab06", dev.streaminglabs.lab06.LiveClicks.class,
+                "an embedded Kafka broker, generated clicks, checkout alerts written back to Kafka; per trigger: records"
+                        + " in, lag, processing time, end-to-end latency",
+                "--mode interval|asap|realtime (interval: ProcessingTime every --batch-ms, 1000) --seconds S (20; a"
+                        + " duration, since real-time mode has no per-record batches) --rate N (200 clicks/s) --compare"
+                        + " (the three triggers in turn, p50/p99 side by side) --bootstrap HOST:PORT (an existing"
+                        + " broker) --create-topics --dir DIR --ui",
+                List.of("--seconds", "8"), Map.of()));
     }
 
     private Demos() {
