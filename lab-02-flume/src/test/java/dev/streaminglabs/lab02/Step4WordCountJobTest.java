@@ -115,7 +115,6 @@ class Step4WordCountJobTest {
      */
     @Test
     void linesAppendedToALogFileArriveThroughARealFlumeAgent(@TempDir Path work) throws Exception {
-        ReceiverUnderTest.assertOnStartReturns();
         var logFile = Files.createFile(work.resolve("app.log"));
         var prefix = work.resolve("out").resolve("counts");
         var context = TestSpark.streamingContext(Durations.seconds(1));
@@ -129,6 +128,7 @@ class Step4WordCountJobTest {
 
         var receiver = ReceiverWatch.on(context);
         var input = ReceivedRecords.of(context);
+        ReceiverUnderTest.assertOnStartReturns();
 
         try (var output = CollectedStream.of(counts.toJavaDStream());
              var run = StreamingRun.start(context)) {

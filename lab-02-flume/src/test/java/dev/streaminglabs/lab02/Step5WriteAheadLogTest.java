@@ -143,10 +143,10 @@ class Step5WriteAheadLogTest {
         Function0<JavaStreamingContext> newContext = () -> FlumeWordCount.newContext(TestSpark.context(),
                 Durations.seconds(1), directory, 0, counts -> collected.set(CollectedStream.of(counts.toJavaDStream())));
 
-        ReceiverUnderTest.assertOnStartReturns();
         var first = FlumeWordCount.createOrRecover(directory, newContext);
         assertThat(collected.get()).as("did getOrCreate build a new context (the checkpoint folder was empty)?")
                 .isNotNull();
+        ReceiverUnderTest.assertOnStartReturns();
         try (var output = collected.get()) {
             var receiver = ReceiverWatch.on(first);
             try (var run = StreamingRun.start(first)) {
