@@ -2,7 +2,6 @@ package dev.streaminglabs.lab01;
 
 import static dev.streaminglabs.testkit.StreamAssertions.sumByKey;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Map;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import dev.streaminglabs.common.LineServer;
 import dev.streaminglabs.testkit.CollectedStream;
 import dev.streaminglabs.testkit.QuietReceiverStop;
-import dev.streaminglabs.testkit.ReceivedRecords;
 import dev.streaminglabs.testkit.StreamingRun;
 import dev.streaminglabs.testkit.TestSpark;
 
@@ -40,21 +38,13 @@ class Step5SocketTest {
         try (var server = LineServer.start()) {
             var context = TestSpark.streamingContext(Durations.seconds(1));
             var counts = SocketWordCount.wordCountsFrom(context, server.host(), server.port());
-            var input = ReceivedRecords.of(context);
 
             try (var output = CollectedStream.of(counts.toJavaDStream());
                  var run = StreamingRun.start(context)) {
                 server.awaitClients(1, Duration.ofSeconds(30));
                 server.send("to be or not to be", "", "To see, or not to SEE");
 
-                await("the 3 lines sent to the socket, taken in by the batches")
-                        .atMost(Duration.ofSeconds(60))
-                        .pollInSameThread()
-                        .pollInterval(Duration.ofMillis(50))
-                        .until(() -> {
-                            run.nextBatch();
-                            return input.total();
-                        }, received -> received >= 3);
+                run.runUntilReceived(3, Duration.ofSeconds(60));
 
                 var expected = Map.of("to", 4L, "be", 2L, "or", 2L, "not", 2L, "see", 2L);
                 assertThat(sumByKey(output.allRecords()))

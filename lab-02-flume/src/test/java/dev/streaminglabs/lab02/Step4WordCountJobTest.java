@@ -30,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.streaminglabs.lab02.FlumeBatchHandler.Delivery;
 import dev.streaminglabs.testkit.CollectedStream;
-import dev.streaminglabs.testkit.ReceivedRecords;
 import dev.streaminglabs.testkit.SavedBatches;
 import dev.streaminglabs.testkit.StreamingRun;
 import dev.streaminglabs.testkit.StreamingScenario;
@@ -127,7 +126,6 @@ class Step4WordCountJobTest {
         int port;
 
         var receiver = ReceiverWatch.on(context);
-        var input = ReceivedRecords.of(context);
         ReceiverUnderTest.assertOnStartReturns();
 
         try (var output = CollectedStream.of(counts.toJavaDStream());
@@ -140,16 +138,8 @@ class Step4WordCountJobTest {
                         2026-01-05 09:00:00.900 INFO  [worker-3] GET /api/orders 304 2 ms
                         """, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
 
-                // The avro sink backs off up to 5 s while the channel is empty: poll, never sleep.
-                await("the 3 lines appended to the log file, taken in by the batches")
-                        .atMost(ReceiverWatch.PATIENCE)
-                        .pollInSameThread()
-                        .pollInterval(Duration.ofMillis(250))
-                        .until(() -> {
-                            receiver.failIfStopped();
-                            run.nextBatch();
-                            return input.total();
-                        }, received -> received >= 3);
+                // The avro sink backs off up to 5 s while the channel is empty: batches until the lines are in.
+                run.runUntilReceived(3, ReceiverWatch.PATIENCE);
             }
             assertThat(sumByKey(output.allRecords()))
                     .as("the counts of the 3 lines appended to the log file, added up over the batches")
