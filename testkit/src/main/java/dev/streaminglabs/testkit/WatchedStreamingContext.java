@@ -118,6 +118,15 @@ public final class WatchedStreamingContext extends JavaStreamingContext {
         return new Time(Math.max(0, lastBatchCompleted.get()));
     }
 
+    /** "stop asked for at 3 s, last batch completed at 4 s": for failure messages. */
+    @Override
+    public String toString() {
+        var stop = stopWasCalled() ? "stop asked for at " + TestClock.format(stopCalledAt()) : "no stop asked for";
+        var last = lastBatchCompleted.get() == NONE ? "no batch completed"
+                : "last batch completed at " + TestClock.format(lastBatchCompleted());
+        return stop + ", " + last;
+    }
+
     /**
      * Whether a batch that was not generated yet when the stop was asked for still ran: what a graceful stop does
      * (it waits for the next tick of the batch timer and runs that batch, so that nothing received is lost), and an
