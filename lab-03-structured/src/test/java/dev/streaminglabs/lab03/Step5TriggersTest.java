@@ -19,6 +19,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.apache.spark.sql.streaming.Trigger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.streaminglabs.common.LineServer;
 import dev.streaminglabs.common.MemoryInput;
+import dev.streaminglabs.testkit.CapturedLog;
 import dev.streaminglabs.testkit.DropFolder;
 import dev.streaminglabs.testkit.QueryPlans;
 import dev.streaminglabs.testkit.QueryRun;
@@ -39,6 +42,24 @@ class Step5TriggersTest {
     Path tempDir;
 
     private final MemoryInput<String> words = TestSpark.memoryInput(Encoders.STRING());
+
+    /**
+     * The tests' trigger intervals are short (100 ms, 200 ms), so that they run fast. On a busy machine a micro-batch
+     * takes longer than that, and Spark warns that the query is "falling behind": true, and no concern of these
+     * tests, which keep the warning to themselves. (In the live app, whose triggers come every 2 s, the same warning
+     * would mean something: the batches do not keep up with the input.)
+     */
+    private CapturedLog fallingBehind;
+
+    @BeforeEach
+    void keepTheFallingBehindWarningsOfShortTriggers() {
+        fallingBehind = CapturedLog.of("org.apache.spark.sql.execution.streaming.runtime.ProcessingTimeExecutor");
+    }
+
+    @AfterEach
+    void closeTheCapture() {
+        fallingBehind.close();
+    }
 
     @Test
     void theQueryRunsOnAProcessingTimeTrigger() throws Exception {
@@ -66,12 +87,14 @@ class Step5TriggersTest {
 
         var query = Triggers.runAvailableNow(lines, "step5_available_now");
 
-        assertThat(query.isActive()).as("the query, once runAvailableNow returned").isFalse();
+        assertThat(query.isActive()).as("the query is still running when runAvailableNow returns: wait until it "
+                + "has read everything and stopped by itself (awaitTermination())").isFalse();
         assertThat(query.exception().isDefined()).as("the query ended with a failure").isFalse();
         assertValues("the memory table step5_available_now",
                 TestSpark.session().table("step5_available_now").collectAsList(), "value",
                 List.of("one", "two", "three"));
-        assertThat(query.recentProgress()).as("micro-batches run (maxFilesPerTrigger 1, 3 files)").hasSize(3);
+        assertThat(query.recentProgress()).as("micro-batches run with maxFilesPerTrigger 1 and 3 files: one per file "
+                + "(a trigger that ignores the source's limits, as Trigger.Once() does, reads all in one)").hasSize(3);
     }
 
     @Test
@@ -112,9 +135,13 @@ class Step5TriggersTest {
 
     @Test
     void theSocketSourceReadsTheLinesSentAsRows() {
-        try (var server = LineServer.start();
+        try (var sparkSays = CapturedLog.of("org.apache.spark.sql.execution.streaming.sources.TextSocketSourceProvider");
+             var server = LineServer.start();
              var query = QueryRun.start(LiveWordCount.linesFrom(TestSpark.session(), server.host(), server.port()),
                      OutputMode.Append())) {
+            // Spark warns about the socket source: it keeps the lines in the driver and cannot replay them.
+            assertThat(sparkSays.messages()).as("what Spark says when a query reads a socket")
+                    .anySatisfy(message -> assertThat(message).contains("does not support recovery"));
             server.awaitClients(1, Duration.ofSeconds(30));
             server.send("to be", "or not", "éléphant");
 
