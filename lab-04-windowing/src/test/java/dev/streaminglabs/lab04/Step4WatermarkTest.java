@@ -196,8 +196,8 @@ class Step4WatermarkTest {
                     + "for the new watermark. Add up the drops of every recent progress, not only lastProgress()";
         }
         var notes = run.watermarkNotes();
-        throw new AssertionFailedError("%s: expected %d but droppedByWatermark says %d%s%s%n%nthe query's "
-                + "micro-batches (recentProgress):%n%s%s".formatted(what, expected, actual, why, notes,
+        throw new AssertionFailedError(String.format("%s: expected %d but droppedByWatermark says %d%s%s%n%nthe "
+                + "query's micro-batches (recentProgress):%n%s%s", what, expected, actual, why, notes,
                 run.microBatches(), run.picture()), expected, actual);
     }
 }
