@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.streaminglabs.common.NotDoneYet;
 import dev.streaminglabs.common.streaming.ReplayableInputDStream.Folder;
 import dev.streaminglabs.testkit.Batch;
+import dev.streaminglabs.testkit.CapturedLog;
 import dev.streaminglabs.testkit.CollectedStream;
 import dev.streaminglabs.testkit.StreamingRun;
 import dev.streaminglabs.testkit.StreamingScenario;
@@ -94,6 +95,9 @@ class Step4RecoveryTest {
 
         assertEmpty(output.batch(1));
         assertCounts(output.batch(2), Map.of("spark", 2L));
+        assertThat(output.batch(3).records()).as("batch at 3 s (no line): the running totals. A word absent from a "
+                + "batch keeps its total: its update function gets an empty list of new counts, and returns the "
+                + "total it had (an empty Optional would remove the word from the state)").isNotEmpty();
         assertCounts(output.batch(3), Map.of("spark", 2L));
     }
 
@@ -150,10 +154,15 @@ class Step4RecoveryTest {
             Files.writeString(Path.of(checkpoint, file), "not a checkpoint");
         }
 
-        assertThat(thrownBy(() -> RecoverableStream.recoverOrCreate(checkpoint, factory())))
-                .as("recovering from a checkpoint that cannot be read: an error, not new totals from zero")
-                .hasMessageContaining("checkpoint")
-                .hasMessageContaining(checkpoint);
+        try (var sparkSays = CapturedLog.of("org.apache.spark.streaming.CheckpointReader")) {
+            assertThat(thrownBy(() -> RecoverableStream.recoverOrCreate(checkpoint, factory())))
+                    .as("recovering from a checkpoint that cannot be read: an error, not new totals from zero")
+                    .hasMessageContaining("checkpoint")
+                    .hasMessageContaining(checkpoint);
+            // Before it gives up, Spark tries every checkpoint file, newest first, and logs each one it cannot read.
+            assertThat(sparkSays.messages()).as("what Spark logged while reading the corrupt checkpoint files")
+                    .anySatisfy(message -> assertThat(message).contains("Error reading checkpoint from file"));
+        }
         assertThat(contextsCreated).as("contexts built by the factory").hasValue(1);
     }
 

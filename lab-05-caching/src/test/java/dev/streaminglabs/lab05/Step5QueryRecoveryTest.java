@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.spark.sql.Dataset;
@@ -73,6 +74,11 @@ class Step5QueryRecoveryTest {
             query.processAllAvailable();
         }
 
+        assertThat(restarted.replays())
+                .as("triggers emitted again after the restart: a query restarted on its checkpoint goes on after its "
+                        + "last committed trigger; one that reads its files again from the first has lost its "
+                        + "progress (was it kept in the checkpointLocation it was given?)")
+                .isEmpty();
         assertThat(restarted.byTrigger())
                 .as("triggers of a query stopped after 2 files and restarted on its checkpoint, vs. an uninterrupted "
                         + "run: same trigger ids, same totals, no trigger lost or repeated")
@@ -169,19 +175,31 @@ class Step5QueryRecoveryTest {
         return work.resolve(name).toString();
     }
 
-    /** What each trigger emitted, as sorted "word=count" strings. */
+    /**
+     * What each trigger emitted, as sorted "word=count" strings. A trigger id delivered a second time (a query that
+     * read its input again from the start) is noted, not overwritten: {@link #replays()}.
+     */
     private static final class Emitted implements RecoverableQuery.TotalsSink {
         private final Map<Long, List<String>> byTrigger = new ConcurrentSkipListMap<>();
+        private final List<String> replays = new CopyOnWriteArrayList<>();
 
         @Override
         public void accept(long batchId, List<Row> totals) {
             if (!totals.isEmpty()) {
-                byTrigger.put(batchId, totals.stream().map(row -> row.get(0) + "=" + row.get(1)).sorted().toList());
+                var rows = totals.stream().map(row -> row.get(0) + "=" + row.get(1)).sorted().toList();
+                var before = byTrigger.putIfAbsent(batchId, rows);
+                if (before != null) {
+                    replays.add("trigger %d came out twice: %s, then %s".formatted(batchId, before, rows));
+                }
             }
         }
 
         Map<Long, List<String>> byTrigger() {
             return new TreeMap<>(byTrigger);
+        }
+
+        List<String> replays() {
+            return List.copyOf(replays);
         }
     }
 
