@@ -135,7 +135,8 @@ class Step5TriggersTest {
 
     @Test
     void theSocketSourceReadsTheLinesSentAsRows() {
-        try (var sparkSays = CapturedLog.of("org.apache.spark.sql.execution.streaming.sources.TextSocketSourceProvider");
+        try (var sparkSays = CapturedLog.of(
+                     "org.apache.spark.sql.execution.streaming.sources.TextSocketSourceProvider");
              var server = LineServer.start();
              var query = QueryRun.start(LiveWordCount.linesFrom(TestSpark.session(), server.host(), server.port()),
                      OutputMode.Append())) {

@@ -97,7 +97,7 @@ final class EventTimeRun<E> implements AutoCloseable {
                                      OutputMode mode, WindowTimeline timeline, Result result,
                                      Function<E, Timestamp> timeOf, Function<E, Row> toRow) {
         var input = TestSpark.memoryInput(encoder);
-        var counts = windowed.apply(input.toDF());
+        var counts = built(windowed, input.toDF());
         if (counts == null) {
             throw new IllegalStateException("the step's method returned null instead of a Dataset");
         }
@@ -105,6 +105,27 @@ final class EventTimeRun<E> implements AutoCloseable {
                 result.adviceWhenMissing());
         return new EventTimeRun<>(input, QueryRun.start(counts, mode), mode.toString().toLowerCase(),
                 timeline.eventsCalled(result.events()), result, timeOf, toRow);
+    }
+
+    /**
+     * The step's query on {@code input}. A query that Spark refuses to build fails with Spark's first line; when the
+     * refusal is a watermark on a column the Dataset does not have, the message says where the watermark goes.
+     */
+    private static Dataset<Row> built(Function<Dataset<Row>, Dataset<Row>> windowed, Dataset<Row> input) {
+        try {
+            return windowed.apply(input);
+        } catch (RuntimeException notDoneOrOther) {
+            throw notDoneOrOther;
+        } catch (Exception refused) {   // an AnalysisException: Scala declares no checked exception
+            var message = String.valueOf(refused.getMessage());
+            var firstLine = message.lines().findFirst().orElse("");
+            if (firstLine.contains("UNRESOLVED_COLUMN") && message.contains("EventTimeWatermark")) {
+                throw new AssertionFailedError("Spark refuses the query: " + firstLine + " The watermark is declared "
+                        + "on a Dataset that has no such column, such as the result of the aggregation: "
+                        + "withWatermark goes on the input, before the groupBy that uses it.", refused);
+            }
+            throw new AssertionFailedError("Spark refuses the query: " + firstLine, refused);
+        }
     }
 
     /**
@@ -150,8 +171,9 @@ final class EventTimeRun<E> implements AutoCloseable {
             Row window = row.getAs(result.window());
             var start = window.<Timestamp>getAs("start").toInstant();
             var end = window.<Timestamp>getAs("end").toInstant();
-            var count = new WindowCount(hhmm(start) + "–" + hhmm(end), String.valueOf(row.<Object>getAs(result.key())),
-                    ((Number) row.getAs("count")).longValue());
+            var key = String.valueOf(row.<Object>getAs(result.key()));
+            long number = ((Number) row.getAs("count")).longValue();
+            var count = new WindowCount(hhmm(start) + "–" + clock(end), key, number);
             emitted.add(count);
             if (!lengths.contains(Duration.between(start, end))) {
                 lengths.add(Duration.between(start, end));
@@ -284,9 +306,14 @@ final class EventTimeRun<E> implements AutoCloseable {
     /** 10:07, or 10:07:30; with the date when it is not the test day (a window cut on the wall clock). */
     private static String hhmm(Instant time) {
         var text = time.toString();   // 2026-03-14T10:07:00Z
+        return text.startsWith(DAY) ? clock(time) : text.substring(0, text.indexOf('T')) + " " + clock(time);
+    }
+
+    /** 10:07, or 10:07:30, whatever the day: the end of a window, whose start says the day. */
+    private static String clock(Instant time) {
+        var text = time.toString();
         var clock = text.substring(text.indexOf('T') + 1, text.length() - 1);
-        var shown = clock.endsWith(":00") ? clock.substring(0, 5) : clock;
-        return text.startsWith(DAY) ? shown : text.substring(0, text.indexOf('T')) + " " + shown;
+        return clock.endsWith(":00") ? clock.substring(0, 5) : clock;
     }
 
     @Override

@@ -147,16 +147,19 @@ class Step4WatermarkTest {
     void theWatermarkFollowsTheLatestReadingAndNeverGoesBack() {
         try (var run = run(OutputMode.Update())) {
             run.trigger(reading("10:13"), reading("10:02"));
-            assertThat(run.watermark()).as("watermark after trigger 1 (latest 10:13 − 10 min)" + run.picture())
+            assertThat(run.watermark())
+                    .as("watermark after trigger 1 (latest 10:13 − 10 min)" + run.watermarkNotes() + run.picture())
                     .isEqualTo(instant("10:03"));
 
             run.trigger(reading("10:08"));
-            assertThat(run.watermark()).as("watermark after an older reading" + run.picture())
+            assertThat(run.watermark())
+                    .as("watermark after an older reading" + run.watermarkNotes() + run.picture())
                     .isEqualTo(instant("10:03"));
 
             run.trigger();
             run.assertEmitted();
-            assertThat(run.watermark()).as("watermark after an empty trigger" + run.picture())
+            assertThat(run.watermark())
+                    .as("watermark after an empty trigger" + run.watermarkNotes() + run.picture())
                     .isEqualTo(instant("10:03"));
         }
     }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import dev.streaminglabs.testkit.ResultColumns;
 import dev.streaminglabs.testkit.TestSpark;
 
 @Tag("step3")
@@ -181,9 +182,13 @@ class Step3ShuffleTest {
         return TestSpark.session().createDataFrame(rows, SALES);
     }
 
+    /** The totals by city, read by column name once the columns are checked. */
     private static Map<String, Long> totalsOf(Dataset<Row> totals) {
+        ResultColumns.assertColumns("the columns of the totals", totals.columns(), List.of("city", "total"),
+                Map.of("city", "group by the city",
+                        "total", "name the sum of the amounts total (sum(\"amount\").as(\"total\"))"));
         var byCity = new TreeMap<String, Long>();
-        totals.collectAsList().forEach(row -> byCity.put(row.getString(0), row.getLong(1)));
+        totals.collectAsList().forEach(row -> byCity.put(row.getAs("city"), ((Number) row.getAs("total")).longValue()));
         return byCity;
     }
 

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.streaminglabs.common.NotDoneYet;
+import dev.streaminglabs.testkit.ResultColumns;
 import dev.streaminglabs.testkit.TestSpark;
 
 @Tag("step5")
@@ -53,8 +54,11 @@ class Step5QueryRecoveryTest {
     void eachTriggerEmitsTheTotalsItUpdated() throws Exception {
         var input = inputFolder("input", 3);
         var emitted = new Emitted();
+        var totals = RecoverableQuery.wordTotals(linesOf(input));
+        ResultColumns.assertColumns("the columns of wordTotals", totals.columns(), List.of("word", "count"), Map.of(
+                "word", "name the column of the words word", "count", "count each word (groupBy(\"word\").count())"));
 
-        try (var query = new Running(RecoverableQuery.wordTotals(linesOf(input)), location("checkpoint"), emitted)) {
+        try (var query = new Running(totals, location("checkpoint"), emitted)) {
             query.processAllAvailable();
         }
 
