@@ -1,13 +1,12 @@
 package dev.streaminglabs.lab03;
 
+import static dev.streaminglabs.lab03.MemoryTables.assertOneRowPerWord;
 import static dev.streaminglabs.testkit.RowAssertions.assertCounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -139,27 +138,5 @@ class Step1StreamingWordCountTest {
                         .formatted(where, word));
             }
         }
-    }
-
-    /**
-     * The memory table has one row per word. In update mode the memory sink appends each trigger's changed rows, and
-     * the table keeps every count a word ever had.
-     */
-    private static void assertOneRowPerWord(String where, List<Row> rows) {
-        var countsOfEachWord = new TreeMap<String, List<Object>>();
-        for (var row : rows) {
-            countsOfEachWord.computeIfAbsent(String.valueOf(row.<Object>getAs("word")), word -> new ArrayList<>())
-                    .add(row.getAs("count"));
-        }
-        countsOfEachWord.forEach((word, counts) -> {
-            if (counts.size() > 1) {
-                throw new AssertionFailedError("""
-                        %s: '%s' is in the table %d times, with the counts %s. The memory sink appends what each \
-                        trigger emits; when a trigger emits only the words whose count changed (update mode), the \
-                        table keeps every count a word ever had. The memory table must hold the whole result table \
-                        after every trigger: which output mode sends that?""".formatted(where, word, counts.size(),
-                        counts));
-            }
-        });
     }
 }

@@ -1,5 +1,6 @@
 package dev.streaminglabs.lab03;
 
+import static dev.streaminglabs.lab03.MemoryTables.assertOneRowPerWord;
 import static dev.streaminglabs.testkit.RowAssertions.assertCounts;
 import static dev.streaminglabs.testkit.RowAssertions.assertValues;
 import static org.apache.spark.sql.functions.col;
@@ -70,8 +71,9 @@ class Step5TriggersTest {
 
             words.add("spark", "spark", "flink");
             query.processAllAvailable();
-            assertCounts("the memory table step5_every", TestSpark.session().table("step5_every").collectAsList(),
-                    Map.of("spark", 2L, "flink", 1L));
+            var table = TestSpark.session().table("step5_every").collectAsList();
+            assertOneRowPerWord("the memory table step5_every", table);
+            assertCounts("the memory table step5_every", table, Map.of("spark", 2L, "flink", 1L));
         } finally {
             query.stop();
         }
