@@ -171,8 +171,12 @@ class Step4RecoveryTest {
         var notAFolder = Files.writeString(work.resolve("a-file"), "I am a file");
         var impossible = notAFolder.resolve("checkpoint").toString();
 
-        assertThat(thrownBy(() -> RecoverableStream.recoverOrCreate(impossible, factory())))
-                .as("a checkpoint directory inside a file")
+        var refusal = thrownBy(() -> TestSpark.stopStreaming(RecoverableStream.recoverOrCreate(impossible, factory())));
+        assertThat(refusal)
+                .as("what recoverOrCreate threw for a checkpoint directory inside a file: nothing means the stream "
+                        + "would run without a checkpoint, for Spark only logs the checkpoint writes that fail. "
+                        + "Check the directory before anything starts (CheckpointDirectory.requireWritable)")
+                .isNotNull()
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot use " + impossible + " as a checkpoint directory");
         assertThat(contextsCreated).as("contexts built for an unusable directory").hasValue(0);

@@ -148,9 +148,13 @@ class Step5QueryRecoveryTest {
         var impossible = notAFolder.resolve("checkpoint").toString();
         var input = inputFolder("input", 1);
 
-        assertThat(thrownBy(() -> RecoverableQuery.start(RecoverableQuery.wordTotals(linesOf(input)), impossible,
-                        (id, rows) -> { })))
-                .as("a checkpoint location inside a file")
+        var refusal = thrownBy(() -> RecoverableQuery.start(RecoverableQuery.wordTotals(linesOf(input)), impossible,
+                (id, rows) -> { }).stop());
+        assertThat(refusal)
+                .as("what start threw for a checkpoint location inside a file: nothing means the query started, to "
+                        + "fail later on its own thread. Check the location before anything starts "
+                        + "(CheckpointDirectory.requireWritable)")
+                .isNotNull()
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot use " + impossible + " as a checkpoint directory");
     }
