@@ -1,16 +1,20 @@
 package dev.streaminglabs.lab03;
 
+import static dev.streaminglabs.lab03.MemoryTables.assertOneRowPerWord;
 import static dev.streaminglabs.testkit.RowAssertions.assertCounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
 
 import dev.streaminglabs.common.MemoryInput;
 import dev.streaminglabs.testkit.QueryRun;
@@ -62,6 +66,7 @@ class Step1StreamingWordCountTest {
             query.processAllAvailable();
 
             var table = TestSpark.session().table("step1_word_counts").collectAsList();
+            assertOneRowPerWord("the memory table step1_word_counts after 2 triggers", table);
             assertCounts("the memory table step1_word_counts after 2 triggers", table,
                     Map.of("to", 2L, "be", 3L, "or", 1L, "not", 1L, "quick", 1L));
         } finally {
@@ -74,7 +79,9 @@ class Step1StreamingWordCountTest {
         try (var query = QueryRun.start(StreamingWordCount.countWords(lines.toDF()), OutputMode.Complete())) {
             lines.add("", "   ", "spark", "\t", "...");
 
-            assertCounts("trigger 1", query.processAllAvailable(), Map.of("spark", 1L));
+            var rows = query.processAllAvailable();
+            assertNoEmptyWord("trigger 1", rows);
+            assertCounts("trigger 1", rows, Map.of("spark", 1L));
         }
     }
 
@@ -83,7 +90,9 @@ class Step1StreamingWordCountTest {
         try (var query = QueryRun.start(StreamingWordCount.countWords(lines.toDF()), OutputMode.Complete())) {
             lines.add("Spark, SPARK!", "(spark)");
 
-            assertCounts("trigger 1", query.processAllAvailable(), Map.of("spark", 3L));
+            var rows = query.processAllAvailable();
+            assertNoPunctuationInWords("trigger 1", rows);
+            assertCounts("trigger 1", rows, Map.of("spark", 3L));
         }
     }
 
@@ -103,6 +112,31 @@ class Step1StreamingWordCountTest {
             lines.add(String.join(" ", Collections.nCopies(20_000, "stream")), "stream");
 
             assertCounts("trigger 1", query.processAllAvailable(), Map.of("stream", 20_001L));
+        }
+    }
+
+    /** No row has the empty string as its word: it is what split leaves at a separator in front or at a blank line. */
+    private static void assertNoEmptyWord(String where, List<Row> rows) {
+        for (var row : rows) {
+            if ("".equals(row.getAs("word"))) {
+                throw new AssertionFailedError("""
+                        %s: the empty string was counted as a word (count %s). Splitting a blank line, or a line \
+                        that starts with a separator, leaves an empty string: filter the empty words out."""
+                        .formatted(where, row.<Object>getAs("count")));
+            }
+        }
+    }
+
+    /** No word holds a character that is not a letter or a digit. */
+    private static void assertNoPunctuationInWords(String where, List<Row> rows) {
+        for (var row : rows) {
+            String word = row.getAs("word");
+            if (word != null && !word.isEmpty() && !word.matches("[\\p{L}\\p{N}]+")) {
+                throw new AssertionFailedError("""
+                        %s: '%s' was counted as a word. Punctuation and spaces are not part of a word, they \
+                        separate words: split on NOT_A_WORD (a run of anything that is not a letter or a digit)."""
+                        .formatted(where, word));
+            }
         }
     }
 }

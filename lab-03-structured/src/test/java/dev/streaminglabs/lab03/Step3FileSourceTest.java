@@ -16,7 +16,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.AssertionFailedError;
 
+import dev.streaminglabs.testkit.LogCapture;
 import dev.streaminglabs.testkit.DropFolder;
 import dev.streaminglabs.testkit.QueryRun;
 import dev.streaminglabs.testkit.TestSpark;
@@ -41,7 +43,8 @@ class Step3FileSourceTest {
     void theSchemaIsGivenWithItsCorruptRecordColumn() {
         var schema = OrderFiles.orderSchema();
 
-        assertThat(schema.fieldNames()).as("the order schema's columns")
+        assertThat(schema.fieldNames()).as("the order schema's columns: the four fields of an order in the CSV's "
+                        + "order, then _corrupt_record, where a row that does not fit keeps its text")
                 .containsExactly("order_id", "product", "quantity", "unit_price", "_corrupt_record");
         assertThat(schema.apply("quantity").dataType()).as("the type of quantity").isEqualTo(DataTypes.IntegerType);
         assertThat(schema.apply("unit_price").dataType()).as("the type of unit_price").isEqualTo(DataTypes.DoubleType);
@@ -100,9 +103,12 @@ class Step3FileSourceTest {
                     A3,ink,1,4.00
                     """);
 
-            assertValues("orders-1.csv, valid rows", valid.processAllAvailable(), "order_id", List.of("A1", "A3"));
+            var good = valid.processAllAvailable();
             var bad = rejected.processAllAvailable();
-            assertValues("orders-1.csv, rejected rows", bad, "_corrupt_record", List.of("A2,pen,two,1.20"));
+            assertNoRowLost("orders-1.csv", 3, good, bad);
+            assertValues("orders-1.csv, valid rows", good, "order_id", List.of("A1", "A3"));
+            assertValues("orders-1.csv, rejected rows (a row that does not fit keeps its text in _corrupt_record)",
+                    bad, "_corrupt_record", List.of("A2,pen,two,1.20"));
             assertValues("orders-1.csv, rejected rows", bad, "source_file", List.of("orders-1.csv"));
 
             inbox.drop("orders-2.csv", CSV_HEADER + "A4,cup,3,6.00\n");
@@ -139,7 +145,8 @@ class Step3FileSourceTest {
                     {"user": "bob", "clicks": 5}
                     """);
 
-            assertNoRows("clicks.json, valid orders", valid.processAllAvailable());
+            assertNoRows("clicks.json, valid orders (a row of another schema parses into nulls, with no corrupt "
+                    + "record: a valid order also has all four fields)", valid.processAllAvailable());
             assertValues("clicks.json, rejected rows (it parses into empty orders)", rejected.processAllAvailable(),
                     "source_file", List.of("clicks.json", "clicks.json"));
         }
@@ -148,7 +155,8 @@ class Step3FileSourceTest {
     @Test
     void aCsvFileWithAnotherHeaderIsRejectedRowByRow() {
         var orders = csvOrders(10);
-        try (var valid = QueryRun.start(OrderFiles.validOrders(orders), Append());
+        try (var sparkSays = LogCapture.of("org.apache.spark.sql.catalyst.csv.CSVHeaderChecker");
+             var valid = QueryRun.start(OrderFiles.validOrders(orders), Append());
              var rejected = QueryRun.start(OrderFiles.rejectedOrders(orders), Append())) {
             inbox.drop("clicks.csv", """
                     user,clicks
@@ -158,6 +166,11 @@ class Step3FileSourceTest {
             assertNoRows("clicks.csv, valid orders", valid.processAllAvailable());
             assertValues("clicks.csv, rejected rows", rejected.processAllAvailable(), "source_file",
                     List.of("clicks.csv"));
+            // The CSV reader maps columns by position, whatever the header says; it warns when the header does not
+            // match the schema (as here, on purpose): in a real job, a warning to read.
+            assertThat(sparkSays.messages()).as("what Spark logged about the header of clicks.csv")
+                    .anySatisfy(message -> assertThat(message)
+                            .contains("CSV header is not equal to number of fields in the schema"));
         }
     }
 
@@ -210,6 +223,16 @@ class Step3FileSourceTest {
                     .toList();
             assertThat(triggers).as("the files read by each trigger (by the first letter of their order ids), "
                     + "with maxFilesPerTrigger 1").hasSize(3).allSatisfy(files -> assertThat(files).hasSize(1));
+        }
+    }
+
+    /** Every row of the file came out, valid or rejected: none was dropped on the way. */
+    private static void assertNoRowLost(String file, int rowsInFile, List<Row> valid, List<Row> rejected) {
+        if (valid.size() + rejected.size() != rowsInFile) {
+            throw new AssertionFailedError(("%s: %d rows in the file, %d valid and %d rejected: %d row(s) lost. A "
+                    + "row that does not fit the schema must not vanish: PERMISSIVE mode keeps it, with its text in "
+                    + "the corrupt-record column").formatted(file, rowsInFile, valid.size(), rejected.size(),
+                    rowsInFile - valid.size() - rejected.size()), rowsInFile, valid.size() + rejected.size());
         }
     }
 

@@ -1,14 +1,20 @@
 package dev.streaminglabs.lab04;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.function.Executable;
 import org.opentest4j.AssertionFailedError;
 
 import dev.streaminglabs.common.NotDoneYet;
+import dev.streaminglabs.testkit.Batch;
 import dev.streaminglabs.testkit.BatchOutputs;
+import dev.streaminglabs.testkit.StreamAssertions;
+
+import scala.Tuple2;
 
 /** Assertions on the windows of a DStream of page views, in the course's words. */
 final class PageViews {
@@ -24,6 +30,31 @@ final class PageViews {
             throw new AssertionFailedError("%s: the window expected to hold %s but held %s%s"
                     .formatted(run.batch(number).label(), expected, actual, wholeRun(run)), expected, actual);
         }
+    }
+
+    /**
+     * The window that {@code batch} computed held exactly these pages with these counts. A page that comes out twice
+     * in a window, or with a count of 0, fails with what that says about the window.
+     */
+    static void assertPageCounts(Batch<Tuple2<String, Long>> batch, Map<String, Long> expected) {
+        var seen = new HashMap<String, Long>();
+        for (var pair : batch.records()) {
+            var before = seen.put(pair._1(), pair._2());
+            if (before != null) {
+                throw new AssertionFailedError("""
+                        %s: '%s' came out more than once in the window (%d and %d): the window holds several counts \
+                        of one page, one per batch. A window needs one count per page, reduced over all of its \
+                        batches: reduce over the window (reduceByKeyAndWindow), not batch by batch.""".formatted(
+                        batch.label(), pair._1(), before, pair._2()));
+            }
+            if (pair._2() == 0 && !Long.valueOf(0).equals(expected.get(pair._1()))) {
+                throw new AssertionFailedError("""
+                        %s: the window holds '%s' with a count of 0: its views have all left the window. A page \
+                        with no view in the window is not in its result: the filter function drops such pairs \
+                        (keep the counts > 0).""".formatted(batch.label(), pair._1()));
+            }
+        }
+        StreamAssertions.assertCounts(batch, expected);
     }
 
     /** Batch {@code number} produced exactly one number, the count of its window. */

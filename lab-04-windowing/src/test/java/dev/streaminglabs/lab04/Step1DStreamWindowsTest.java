@@ -1,12 +1,12 @@
 package dev.streaminglabs.lab04;
 
-import static dev.streaminglabs.testkit.StreamAssertions.assertCounts;
 import static dev.streaminglabs.testkit.StreamingScenario.batch;
 import static dev.streaminglabs.testkit.StreamingScenario.noLines;
 import static dev.streaminglabs.lab04.PageViews.assertNothing;
 import static dev.streaminglabs.lab04.PageViews.assertWindowCount;
 import static dev.streaminglabs.lab04.PageViews.assertWindowHolds;
 import static dev.streaminglabs.lab04.PageViews.refusalOf;
+import static dev.streaminglabs.lab04.PageViews.assertPageCounts;
 import static dev.streaminglabs.lab04.PageViews.showingTheRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -94,13 +94,13 @@ class Step1DStreamWindowsTest {
                 .runPairs(views -> DStreamWindows.viewsPerPage(views, Durations.seconds(3), Durations.seconds(1)));
 
         showingTheRun(counts, () -> {
-            assertCounts(counts.batch(1), Map.of("home", 1L, "cart", 1L));
-            assertCounts(counts.batch(2), Map.of("home", 2L, "cart", 1L));
-            assertCounts(counts.batch(3), Map.of("home", 3L, "cart", 1L));
+            assertPageCounts(counts.batch(1), Map.of("home", 1L, "cart", 1L));
+            assertPageCounts(counts.batch(2), Map.of("home", 2L, "cart", 1L));
+            assertPageCounts(counts.batch(3), Map.of("home", 3L, "cart", 1L));
             // Each window is reduced from its own batches: a page absent from them is simply not there.
-            assertCounts(counts.batch(4), Map.of("home", 2L));
-            assertCounts(counts.batch(5), Map.of("home", 1L));
-            assertCounts(counts.batch(6), Map.of());
+            assertPageCounts(counts.batch(4), Map.of("home", 2L));
+            assertPageCounts(counts.batch(5), Map.of("home", 1L));
+            assertPageCounts(counts.batch(6), Map.of());
         });
     }
 

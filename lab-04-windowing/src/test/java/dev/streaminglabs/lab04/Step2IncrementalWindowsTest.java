@@ -1,8 +1,8 @@
 package dev.streaminglabs.lab04;
 
-import static dev.streaminglabs.testkit.StreamAssertions.assertCounts;
 import static dev.streaminglabs.testkit.StreamingScenario.batch;
 import static dev.streaminglabs.testkit.StreamingScenario.noLines;
+import static dev.streaminglabs.lab04.PageViews.assertPageCounts;
 import static dev.streaminglabs.lab04.PageViews.showingTheRun;
 
 import java.nio.file.Path;
@@ -35,9 +35,9 @@ class Step2IncrementalWindowsTest {
                         2));
 
         showingTheRun(counts, () -> {
-            assertCounts(counts.batch(1), Map.of("home", 1L, "cart", 1L));
-            assertCounts(counts.batch(2), Map.of("home", 2L, "cart", 1L));
-            assertCounts(counts.batch(3), Map.of("home", 3L, "cart", 3L));
+            assertPageCounts(counts.batch(1), Map.of("home", 1L, "cart", 1L));
+            assertPageCounts(counts.batch(2), Map.of("home", 2L, "cart", 1L));
+            assertPageCounts(counts.batch(3), Map.of("home", 3L, "cart", 3L));
         });
     }
 
@@ -54,10 +54,10 @@ class Step2IncrementalWindowsTest {
                         2));
 
         showingTheRun(counts, () -> {
-            assertCounts(counts.batch(3), Map.of("home", 2L, "cart", 2L));
+            assertPageCounts(counts.batch(3), Map.of("home", 2L, "cart", 2L));
             // 4 s: the batch at 1 s (home, cart) leaves the window; 5 s: the batch at 2 s (home) leaves.
-            assertCounts(counts.batch(4), Map.of("home", 1L, "cart", 1L));
-            assertCounts(counts.batch(5), Map.of("cart", 1L));
+            assertPageCounts(counts.batch(4), Map.of("home", 1L, "cart", 1L));
+            assertPageCounts(counts.batch(5), Map.of("cart", 1L));
         });
     }
 
@@ -72,10 +72,10 @@ class Step2IncrementalWindowsTest {
                         2));
 
         showingTheRun(counts, () -> {
-            assertCounts(counts.batch(2), Map.of("home", 2L, "cart", 1L));
-            assertCounts(counts.batch(3), Map.of("home", 1L));   // not cart=0
-            assertCounts(counts.batch(4), Map.of());             // not home=0, cart=0
-            assertCounts(counts.batch(5), Map.of());
+            assertPageCounts(counts.batch(2), Map.of("home", 2L, "cart", 1L));
+            assertPageCounts(counts.batch(3), Map.of("home", 1L));   // not cart=0
+            assertPageCounts(counts.batch(4), Map.of());             // not home=0, cart=0
+            assertPageCounts(counts.batch(5), Map.of());
         });
     }
 
@@ -93,9 +93,9 @@ class Step2IncrementalWindowsTest {
                         Durations.seconds(2), 2));
 
         showingTheRun(counts, () -> {
-            assertCounts(counts.batch(2), Map.of("home", 1L, "cart", 1L));
-            assertCounts(counts.batch(4), Map.of("home", 2L, "cart", 1L));
-            assertCounts(counts.batch(6), Map.of("home", 1L));   // the batches at 1 s and 2 s have left
+            assertPageCounts(counts.batch(2), Map.of("home", 1L, "cart", 1L));
+            assertPageCounts(counts.batch(4), Map.of("home", 2L, "cart", 1L));
+            assertPageCounts(counts.batch(6), Map.of("home", 1L));   // the batches at 1 s and 2 s have left
         });
     }
 }

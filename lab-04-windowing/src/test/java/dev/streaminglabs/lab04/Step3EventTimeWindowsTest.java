@@ -33,7 +33,7 @@ class Step3EventTimeWindowsTest {
                                                    WindowTimeline timeline) {
         // Update mode: each trigger emits the windows whose count changed.
         return EventTimeRun.start(SensorReading.encoder(), windowed, OutputMode.Update(), timeline,
-                SensorReading::time, SensorReading::toRow);
+                EventTimeRun.Result.SENSOR_COUNTS, SensorReading::time, SensorReading::toRow);
     }
 
     @Test

@@ -10,13 +10,16 @@ import org.apache.spark.sql.streaming.OutputMode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
 
 import dev.streaminglabs.common.timeline.WindowTimeline;
 import dev.streaminglabs.lab04.EventTimeWindows.SensorReading;
 
 /**
- * Every test counts the readings of sensor s1 in 10-minute windows, accepting readings up to 10 minutes late: after a
- * trigger, watermark = latest reading seen − 10 minutes, and the next trigger uses it.
+ * Every test counts the readings of sensor s1 per tumbling window, accepting readings up to a delay: after a trigger,
+ * watermark = latest reading seen − delay, and the next trigger uses it. Most tests follow the README: 10-minute
+ * windows, a 10-minute delay. The tests named "…Delay…" use a delay shorter or longer than the window, so that the
+ * window length and the delay cannot be mistaken for one another.
  */
 @Tag("step4")
 @DisplayName("Step 4 — accept late readings up to a watermark, in update and append mode")
@@ -26,11 +29,18 @@ class Step4WatermarkTest {
         return new SensorReading("s1", at(time), 1.0);
     }
 
+    /** 10-minute windows, readings accepted up to 10 minutes late. */
     private static EventTimeRun<SensorReading> run(OutputMode mode) {
+        return run(mode, 10, 10);
+    }
+
+    private static EventTimeRun<SensorReading> run(OutputMode mode, int windowMinutes, int delayMinutes) {
         return EventTimeRun.start(SensorReading.encoder(),
-                readings -> LateReadings.countsWithWatermark(readings, "10 minutes", "10 minutes"), mode,
-                WindowTimeline.tumbling(minutes(10)), SensorReading::time,
-                SensorReading::toRow);
+                        readings -> LateReadings.countsWithWatermark(readings, windowMinutes + " minutes",
+                                delayMinutes + " minutes"),
+                        mode, WindowTimeline.tumbling(minutes(windowMinutes)), EventTimeRun.Result.SENSOR_COUNTS,
+                        SensorReading::time, SensorReading::toRow)
+                .expectingAWatermark(minutes(windowMinutes), minutes(delayMinutes));
     }
 
     @Test
@@ -68,6 +78,36 @@ class Step4WatermarkTest {
     }
 
     @Test
+    void aDelayShorterThanTheWindowClosesTheWindowSooner() {
+        try (var run = run(OutputMode.Append(), 10, 3)) {   // 10-minute windows, readings up to 3 minutes late
+            run.trigger(reading("10:02"), reading("10:08"));
+            run.assertEmitted();   // watermark 10:05: 10:00–10:10 is still open
+
+            run.trigger(reading("10:14"));
+            // The watermark moves to 10:11, 3 minutes behind 10:14: past the end of 10:00–10:10.
+            run.assertEmitted(window("10:00", "10:10", "s1", 2));
+        }
+    }
+
+    @Test
+    void aDelayLongerThanTheWindowKeepsSeveralWindowsOpen() {
+        try (var run = run(OutputMode.Append(), 5, 15)) {   // 5-minute windows, readings up to 15 minutes late
+            run.trigger(reading("10:01"), reading("10:07"), reading("10:12"));
+            run.assertEmitted();   // watermark 09:57
+
+            run.trigger(reading("10:24"));
+            // Watermark 10:09: 10:00–10:05 is final; 10:05–10:10 and 10:10–10:15 are still open.
+            run.assertEmitted(window("10:00", "10:05", "s1", 1));
+
+            run.trigger(reading("10:06"));   // older than the watermark, but its window is open: counted
+            run.assertEmitted();
+
+            run.trigger(reading("10:30"));   // watermark 10:15
+            run.assertEmitted(window("10:05", "10:10", "s1", 2), window("10:10", "10:15", "s1", 1));
+        }
+    }
+
+    @Test
     void aLateReadingWhoseWindowIsStillOpenIsCounted() {
         try (var run = run(OutputMode.Update())) {
             run.trigger(reading("10:13"), reading("10:24"));   // watermark 10:14
@@ -75,8 +115,7 @@ class Step4WatermarkTest {
             // 10:12 is older than the watermark, but the window 10:10–10:20 ends after it: Spark still counts it.
             run.trigger(reading("10:12"));
             run.assertEmitted(window("10:10", "10:20", "s1", 2));
-            assertThat(LateReadings.droppedByWatermark(run.query().query()))
-                    .as("rows dropped by the watermark" + run.picture()).isZero();
+            assertDropped(run, 0, "trigger 2: rows dropped by the watermark (the reading at 10:12 was counted)");
         }
     }
 
@@ -87,9 +126,20 @@ class Step4WatermarkTest {
 
             run.trigger(reading("10:05"));
             run.assertEmitted();
-            assertThat(LateReadings.droppedByWatermark(run.query().query()))
-                    .as("trigger 2: rows dropped by the watermark (the reading at 10:05)" + run.picture())
-                    .isEqualTo(1);
+            assertDropped(run, 1, "trigger 2: rows dropped by the watermark (the reading at 10:05)");
+        }
+    }
+
+    @Test
+    void aDropInATriggerThatAlsoMovesTheWatermarkIsCounted() {
+        try (var run = run(OutputMode.Update(), 10, 5)) {   // 10-minute windows, readings up to 5 minutes late
+            run.trigger(reading("10:02"), reading("10:21"));   // watermark 10:16: 10:00–10:10 is closed
+
+            // 10:05 is dropped; 10:40 moves the watermark to 10:35, so Spark runs one more micro-batch with no data
+            // (to close the windows that end before 10:35). The drop is in the micro-batch before the last one.
+            run.trigger(reading("10:05"), reading("10:40"));
+            run.assertEmitted(window("10:40", "10:50", "s1", 1));
+            assertDropped(run, 1, "trigger 2: rows dropped by the watermark (the reading at 10:05)");
         }
     }
 
@@ -97,16 +147,19 @@ class Step4WatermarkTest {
     void theWatermarkFollowsTheLatestReadingAndNeverGoesBack() {
         try (var run = run(OutputMode.Update())) {
             run.trigger(reading("10:13"), reading("10:02"));
-            assertThat(run.watermark()).as("watermark after trigger 1 (latest 10:13 − 10 min)" + run.picture())
+            assertThat(run.watermark())
+                    .as("watermark after trigger 1 (latest 10:13 − 10 min)" + run.watermarkNotes() + run.picture())
                     .isEqualTo(instant("10:03"));
 
             run.trigger(reading("10:08"));
-            assertThat(run.watermark()).as("watermark after an older reading" + run.picture())
+            assertThat(run.watermark())
+                    .as("watermark after an older reading" + run.watermarkNotes() + run.picture())
                     .isEqualTo(instant("10:03"));
 
             run.trigger();
             run.assertEmitted();
-            assertThat(run.watermark()).as("watermark after an empty trigger" + run.picture())
+            assertThat(run.watermark())
+                    .as("watermark after an empty trigger" + run.watermarkNotes() + run.picture())
                     .isEqualTo(instant("10:03"));
         }
     }
@@ -127,5 +180,27 @@ class Step4WatermarkTest {
             assertThat(LateReadings.droppedByWatermark(run.query().query()))
                     .as("rows dropped after the jump of the watermark" + run.picture()).isPositive();
         }
+    }
+
+    /**
+     * {@code droppedByWatermark} says {@code expected}. When it does not, the message shows each micro-batch of the
+     * run with its drops, and says where the drops are when Spark reported them in an earlier micro-batch than the
+     * last one.
+     */
+    private static void assertDropped(EventTimeRun<SensorReading> run, long expected, String what) {
+        long actual = LateReadings.droppedByWatermark(run.query().query());
+        if (actual == expected) {
+            return;
+        }
+        var lastProgress = run.query().query().lastProgress();
+        var why = "";
+        if (run.droppedInAllMicroBatches() == expected && lastProgress != null && lastProgress.numInputRows() == 0) {
+            why = ". Spark reported the drop in an earlier micro-batch: the last one is the no-data batch that ran "
+                    + "for the new watermark. Add up the drops of every recent progress, not only lastProgress()";
+        }
+        var notes = run.watermarkNotes();
+        throw new AssertionFailedError(String.format("%s: expected %d but droppedByWatermark says %d%s%s%n%nthe "
+                + "query's micro-batches (recentProgress):%n%s%s", what, expected, actual, why, notes,
+                run.microBatches(), run.picture()), expected, actual);
     }
 }

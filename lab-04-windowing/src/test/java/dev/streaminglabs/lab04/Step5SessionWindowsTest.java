@@ -25,7 +25,8 @@ class Step5SessionWindowsTest {
 
     private static EventTimeRun<Click> run() {
         return EventTimeRun.start(Click.encoder(), clicks -> SessionWindows.sessions(clicks, "5 minutes", "10 minutes"),
-                OutputMode.Append(), WindowTimeline.withoutGrid(), Click::time, Click::toRow);
+                OutputMode.Append(), WindowTimeline.withoutGrid(), EventTimeRun.Result.SESSION_COUNTS, Click::time,
+                Click::toRow);
     }
 
     @Test

@@ -28,22 +28,27 @@ class Step1PersistTest {
 
     @Test
     void smallResultReadOftenStaysInMemoryAsObjects() {
-        assertLevel(Situation.SMALL_AND_READ_OFTEN, StorageLevel.MEMORY_ONLY());
+        assertLevel(Situation.SMALL_AND_READ_OFTEN, StorageLevel.MEMORY_ONLY(), "Java objects in memory are the "
+                + "fastest to read; serialized bytes would be deserialized at every read, to save memory that a "
+                + "small result does not need");
     }
 
     @Test
     void largeResultExpensiveToRecomputeSpillsToDisk() {
-        assertLevel(Situation.LARGE_AND_EXPENSIVE_TO_RECOMPUTE, StorageLevel.MEMORY_AND_DISK());
+        assertLevel(Situation.LARGE_AND_EXPENSIVE_TO_RECOMPUTE, StorageLevel.MEMORY_AND_DISK(), "what does not fit "
+                + "in memory must go to disk, not be dropped and recomputed");
     }
 
     @Test
     void tightMemoryKeepsSerializedBytes() {
-        assertLevel(Situation.MEMORY_TIGHT_CPU_TO_SPARE, StorageLevel.MEMORY_ONLY_SER());
+        assertLevel(Situation.MEMORY_TIGHT_CPU_TO_SPARE, StorageLevel.MEMORY_ONLY_SER(), "serialized bytes take "
+                + "less memory than objects; the spare CPU pays for deserializing them");
     }
 
     @Test
     void resultFarLargerThanMemoryGoesToDisk() {
-        assertLevel(Situation.FAR_LARGER_THAN_MEMORY, StorageLevel.DISK_ONLY());
+        assertLevel(Situation.FAR_LARGER_THAN_MEMORY, StorageLevel.DISK_ONLY(), "filling the memory first would push "
+                + "other cached results out, only to spill most of this one to disk anyway");
     }
 
     @Test
@@ -55,7 +60,8 @@ class Step1PersistTest {
         assertThat(summary).as("2 server errors (5xx) and 4 distinct users").isEqualTo(new Summary(2, 4));
         assertThat(parsed.value())
                 .as("lines parsed with MEMORY_ONLY: %d (each line once; the second action reads the cache), but the "
-                        + "chain ran %d times", ACCESS_LOG.size(), parsed.value() / ACCESS_LOG.size())
+                        + "chain ran %d times: persist before the first action (it fills the cache), unpersist after "
+                        + "the last one", ACCESS_LOG.size(), parsed.value() / ACCESS_LOG.size())
                 .isEqualTo(ACCESS_LOG.size());
     }
 
@@ -117,12 +123,12 @@ class Step1PersistTest {
                 .isEqualTo(new Summary(2, 2));
     }
 
-    private static void assertLevel(Situation situation, StorageLevel expected) {
+    private static void assertLevel(Situation situation, StorageLevel expected, String why) {
         var chosen = StorageLevelChoice.storageLevelFor(situation);
         assertThat(chosen)
-                .as("storage level for %s: expected %s (memory %s, disk %s, objects %s) but was %s", situation,
+                .as("storage level for %s: expected %s (memory %s, disk %s, objects %s) but was %s: %s", situation,
                         expected.description(), expected.useMemory(), expected.useDisk(), expected.deserialized(),
-                        chosen == null ? "null" : chosen.description())
+                        chosen == null ? "null" : chosen.description(), why)
                 .isEqualTo(expected);
     }
 

@@ -71,7 +71,8 @@ class Step2LineageTest {
                 .isTrue();
         assertThat(Lineage.depthOf(cut)).as("lineage depth after the checkpoint: the RDD, then the checkpoint files")
                 .isLessThanOrEqualTo(2);
-        assertThat(cut.toDebugString()).as("toDebugString after the checkpoint").contains("ReliableCheckpointRDD");
+        assertThat(cut.toDebugString()).as("toDebugString after a reliable checkpoint (its files, read back by a "
+                + "ReliableCheckpointRDD)").contains("ReliableCheckpointRDD");
         assertThat(cut.collect()).as("the data survives the cut").containsExactly(151L, 152L, 153L);
     }
 
@@ -80,7 +81,8 @@ class Step2LineageTest {
         var cut = Lineage.checkpointed(Lineage.longChain(numbers(1, 2, 3, 4), STEPS));
 
         var checkpointFile = cut.getCheckpointFile();
-        assertThat(checkpointFile.isPresent()).as("getCheckpointFile() after the checkpoint").isTrue();
+        assertThat(checkpointFile.isPresent()).as("getCheckpointFile() after checkpointed(...): a reliable checkpoint "
+                + "writes files that outlive the application (a local checkpoint writes none)").isTrue();
         assertThat(checkpointFile.get()).as("where the checkpoint went").contains(checkpoints.toString());
         assertThat(partFilesUnder(checkpoints))
                 .as("part files written under %s: one per partition of the RDD", checkpoints)

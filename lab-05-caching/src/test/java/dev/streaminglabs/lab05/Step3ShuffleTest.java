@@ -1,6 +1,7 @@
 package dev.streaminglabs.lab05;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.spark_partition_id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -8,6 +9,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import dev.streaminglabs.testkit.RowAssertions;
 import dev.streaminglabs.testkit.TestSpark;
 
 @Tag("step3")
@@ -74,13 +78,27 @@ class Step3ShuffleTest {
 
     @Test
     void coalesceMergesPartitionsWithoutAShuffle() {
-        var rows = Partitioning.evenlyIn(sales(Map.of("paris", 6, "lyon", 6)), 6);
+        // Six partitions straight from the source (no shuffle under the coalesce), each row tagged with its partition.
+        var rows = TestSpark.session().range(0, 12, 1, 6).withColumn("source_partition", spark_partition_id());
 
         var merged = Partitioning.mergedInto(rows, 2);
 
         assertThat(merged.javaRDD().getNumPartitions()).as("partitions after coalesce(2) of 6").isEqualTo(2);
-        assertThat(Shuffles.exchangesIn(merged)).as("exchanges in the plan: only the repartition(6) under the "
-                + "coalesce, which adds none:%n%s", Shuffles.planOf(merged)).hasSize(1);
+        assertThat(Shuffles.exchangesIn(merged)).as("exchanges in the plan of mergedInto: coalesce adds none, "
+                + "repartition adds one:%n%s", Shuffles.planOf(merged)).isEmpty();
+        var sourcesPerPartition = merged.javaRDD().glom()
+                .map(partition -> partition.stream().map(row -> row.<Integer>getAs("source_partition"))
+                        .collect(Collectors.toCollection(TreeSet::new)))
+                .collect();
+        for (int source = 0; source < 6; source++) {
+            final int partition = source;
+            assertThat(sourcesPerPartition.stream().filter(sources -> sources.contains(partition)).count())
+                    .as("partitions after mergedInto that hold rows of source partition %d (each merged partition "
+                            + "holds these source partitions: %s): coalesce merges whole partitions, it moves no row "
+                            + "between them; a shuffle (repartition) deals the rows out again", partition,
+                            sourcesPerPartition)
+                    .isEqualTo(1);
+        }
         assertThat(merged.count()).as("rows after coalesce").isEqualTo(12);
     }
 
@@ -111,6 +129,18 @@ class Step3ShuffleTest {
                         Partitioning.rowsPerPartition(salted))
                 .isLessThan(0.6);
         assertThat(salted.javaRDD().getNumPartitions()).as("partitions after spreading").isEqualTo(4);
+    }
+
+    @Test
+    void theSaltIsTheSameFromOneRunToTheNext() {
+        var skewed = sales(Map.of("paris", 90, "lyon", 5, "nice", 5)).coalesce(1);
+
+        var first = saltsOf(Partitioning.spreadByCityAndSalt(skewed, 4, 8));
+        var second = saltsOf(Partitioning.spreadByCityAndSalt(skewed, 4, 8));
+
+        assertThat(second).as("the salts of a second run of spreadByCityAndSalt on the same sales, row by row: a "
+                + "salt that changes from one run to the next (rand() without a seed) puts the rows in other "
+                + "partitions each time: the job cannot be reproduced").isEqualTo(first);
     }
 
     @Test
@@ -152,10 +182,21 @@ class Step3ShuffleTest {
         return TestSpark.session().createDataFrame(rows, SALES);
     }
 
+    /** The totals by city, read by column name once the columns are checked. */
     private static Map<String, Long> totalsOf(Dataset<Row> totals) {
+        RowAssertions.assertColumns("the columns of the totals", totals.columns(), List.of("city", "total"),
+                Map.of("city", "group by the city",
+                        "total", "name the sum of the amounts total (sum(\"amount\").as(\"total\"))"));
         var byCity = new TreeMap<String, Long>();
-        totals.collectAsList().forEach(row -> byCity.put(row.getString(0), row.getLong(1)));
+        totals.collectAsList().forEach(row -> byCity.put(row.getAs("city"), ((Number) row.getAs("total")).longValue()));
         return byCity;
+    }
+
+    /** The salt of every row, partition by partition, in row order. */
+    private static List<Long> saltsOf(Dataset<Row> salted) {
+        return salted.javaRDD().glom().collect().stream()
+                .flatMap(partition -> partition.stream().map(row -> ((Number) row.getAs("salt")).longValue()))
+                .toList();
     }
 
     private static double largestShare(List<Integer> rowsPerPartition) {

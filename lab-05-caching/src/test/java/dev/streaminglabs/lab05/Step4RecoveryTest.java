@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.streaminglabs.common.NotDoneYet;
 import dev.streaminglabs.common.streaming.ReplayableInputDStream.Folder;
 import dev.streaminglabs.testkit.Batch;
+import dev.streaminglabs.testkit.LogCapture;
 import dev.streaminglabs.testkit.CollectedStream;
 import dev.streaminglabs.testkit.StreamingRun;
 import dev.streaminglabs.testkit.StreamingScenario;
@@ -94,6 +95,9 @@ class Step4RecoveryTest {
 
         assertEmpty(output.batch(1));
         assertCounts(output.batch(2), Map.of("spark", 2L));
+        assertThat(output.batch(3).records()).as("batch at 3 s (no line): the running totals. A word absent from a "
+                + "batch keeps its total: its update function gets an empty list of new counts, and returns the "
+                + "total it had (an empty Optional would remove the word from the state)").isNotEmpty();
         assertCounts(output.batch(3), Map.of("spark", 2L));
     }
 
@@ -150,10 +154,15 @@ class Step4RecoveryTest {
             Files.writeString(Path.of(checkpoint, file), "not a checkpoint");
         }
 
-        assertThat(thrownBy(() -> RecoverableStream.recoverOrCreate(checkpoint, factory())))
-                .as("recovering from a checkpoint that cannot be read: an error, not new totals from zero")
-                .hasMessageContaining("checkpoint")
-                .hasMessageContaining(checkpoint);
+        try (var sparkSays = LogCapture.of("org.apache.spark.streaming.CheckpointReader")) {
+            assertThat(thrownBy(() -> RecoverableStream.recoverOrCreate(checkpoint, factory())))
+                    .as("recovering from a checkpoint that cannot be read: an error, not new totals from zero")
+                    .hasMessageContaining("checkpoint")
+                    .hasMessageContaining(checkpoint);
+            // Before it gives up, Spark tries every checkpoint file, newest first, and logs each one it cannot read.
+            assertThat(sparkSays.messages()).as("what Spark logged while reading the corrupt checkpoint files")
+                    .anySatisfy(message -> assertThat(message).contains("Error reading checkpoint from file"));
+        }
         assertThat(contextsCreated).as("contexts built by the factory").hasValue(1);
     }
 
@@ -162,8 +171,12 @@ class Step4RecoveryTest {
         var notAFolder = Files.writeString(work.resolve("a-file"), "I am a file");
         var impossible = notAFolder.resolve("checkpoint").toString();
 
-        assertThat(thrownBy(() -> RecoverableStream.recoverOrCreate(impossible, factory())))
-                .as("a checkpoint directory inside a file")
+        var refusal = thrownBy(() -> TestSpark.stopStreaming(RecoverableStream.recoverOrCreate(impossible, factory())));
+        assertThat(refusal)
+                .as("what recoverOrCreate threw for a checkpoint directory inside a file: nothing means the stream "
+                        + "would run without a checkpoint, for Spark only logs the checkpoint writes that fail. "
+                        + "Check the directory before anything starts (CheckpointDirectory.requireWritable)")
+                .isNotNull()
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot use " + impossible + " as a checkpoint directory");
         assertThat(contextsCreated).as("contexts built for an unusable directory").hasValue(0);

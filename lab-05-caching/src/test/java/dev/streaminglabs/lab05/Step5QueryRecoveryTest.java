@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.spark.sql.Dataset;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.streaminglabs.common.NotDoneYet;
+import dev.streaminglabs.testkit.RowAssertions;
 import dev.streaminglabs.testkit.TestSpark;
 
 @Tag("step5")
@@ -52,8 +54,11 @@ class Step5QueryRecoveryTest {
     void eachTriggerEmitsTheTotalsItUpdated() throws Exception {
         var input = inputFolder("input", 3);
         var emitted = new Emitted();
+        var totals = RecoverableQuery.wordTotals(linesOf(input));
+        RowAssertions.assertColumns("the columns of wordTotals", totals.columns(), List.of("word", "count"), Map.of(
+                "word", "name the column of the words word", "count", "count each word (groupBy(\"word\").count())"));
 
-        try (var query = new Running(RecoverableQuery.wordTotals(linesOf(input)), location("checkpoint"), emitted)) {
+        try (var query = new Running(totals, location("checkpoint"), emitted)) {
             query.processAllAvailable();
         }
 
@@ -73,6 +78,11 @@ class Step5QueryRecoveryTest {
             query.processAllAvailable();
         }
 
+        assertThat(restarted.replays())
+                .as("triggers emitted again after the restart: a query restarted on its checkpoint goes on after its "
+                        + "last committed trigger; one that reads its files again from the first has lost its "
+                        + "progress (was it kept in the checkpointLocation it was given?)")
+                .isEmpty();
         assertThat(restarted.byTrigger())
                 .as("triggers of a query stopped after 2 files and restarted on its checkpoint, vs. an uninterrupted "
                         + "run: same trigger ids, same totals, no trigger lost or repeated")
@@ -138,9 +148,13 @@ class Step5QueryRecoveryTest {
         var impossible = notAFolder.resolve("checkpoint").toString();
         var input = inputFolder("input", 1);
 
-        assertThat(thrownBy(() -> RecoverableQuery.start(RecoverableQuery.wordTotals(linesOf(input)), impossible,
-                        (id, rows) -> { })))
-                .as("a checkpoint location inside a file")
+        var refusal = thrownBy(() -> RecoverableQuery.start(RecoverableQuery.wordTotals(linesOf(input)), impossible,
+                (id, rows) -> { }).stop());
+        assertThat(refusal)
+                .as("what start threw for a checkpoint location inside a file: nothing means the query started, to "
+                        + "fail later on its own thread. Check the location before anything starts "
+                        + "(CheckpointDirectory.requireWritable)")
+                .isNotNull()
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot use " + impossible + " as a checkpoint directory");
     }
@@ -169,19 +183,31 @@ class Step5QueryRecoveryTest {
         return work.resolve(name).toString();
     }
 
-    /** What each trigger emitted, as sorted "word=count" strings. */
+    /**
+     * What each trigger emitted, as sorted "word=count" strings. A trigger id delivered a second time (a query that
+     * read its input again from the start) is noted, not overwritten: {@link #replays()}.
+     */
     private static final class Emitted implements RecoverableQuery.TotalsSink {
         private final Map<Long, List<String>> byTrigger = new ConcurrentSkipListMap<>();
+        private final List<String> replays = new CopyOnWriteArrayList<>();
 
         @Override
         public void accept(long batchId, List<Row> totals) {
             if (!totals.isEmpty()) {
-                byTrigger.put(batchId, totals.stream().map(row -> row.get(0) + "=" + row.get(1)).sorted().toList());
+                var rows = totals.stream().map(row -> row.get(0) + "=" + row.get(1)).sorted().toList();
+                var before = byTrigger.putIfAbsent(batchId, rows);
+                if (before != null) {
+                    replays.add("trigger %d came out twice: %s, then %s".formatted(batchId, before, rows));
+                }
             }
         }
 
         Map<Long, List<String>> byTrigger() {
             return new TreeMap<>(byTrigger);
+        }
+
+        List<String> replays() {
+            return List.copyOf(replays);
         }
     }
 

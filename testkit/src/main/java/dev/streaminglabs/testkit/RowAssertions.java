@@ -1,5 +1,6 @@
 package dev.streaminglabs.testkit;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,30 @@ public final class RowAssertions {
             throw new AssertionFailedError("%s: the result has the columns %s; expected %s%s".formatted(where,
                     actual, expected, hint == null || hint.isBlank() ? "" : ": " + hint), expected, actual);
         }
+    }
+
+    /**
+     * The columns are exactly {@code expected}, in any order. On failure the message adds the advice given for each
+     * missing column (the likely cause of its absence), or names the columns that should not be there.
+     */
+    public static void assertColumns(String what, String[] actual, List<String> expected,
+                                     Map<String, String> adviceWhenMissing) {
+        var got = Arrays.asList(actual);
+        var missing = expected.stream().filter(column -> !got.contains(column)).toList();
+        var extra = got.stream().filter(column -> !expected.contains(column)).toList();
+        if (missing.isEmpty() && extra.isEmpty()) {
+            return;
+        }
+        var advice = new ArrayList<String>();
+        for (var column : missing) {
+            advice.add(adviceWhenMissing.getOrDefault(column, "no column " + column));
+        }
+        if (!extra.isEmpty()) {
+            advice.add((extra.size() == 1 ? "%s is not a column of the result" : "%s are not columns of the result")
+                    .formatted(String.join(", ", extra)));
+        }
+        throw new AssertionFailedError("%s: got %s; expected %s: %s".formatted(what, got, expected,
+                String.join("; ", advice)), expected, got);
     }
 
     /** The rows are exactly these keys (column {@code keyColumn}) with these counts (column {@code count}). */

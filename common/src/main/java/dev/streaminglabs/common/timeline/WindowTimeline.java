@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -36,6 +37,10 @@ import java.util.stream.Stream;
  * closed (dropped); a digit when several events share a column. The watermark line runs up to the watermark computed
  * at the end of the trigger, which the next trigger uses. Times are shown in UTC. Not thread-safe: fill it from one
  * thread (the test's, or the driver's).
+ *
+ * <p>When no emitted window holds any of the events, the windows were not cut on the events' time: the picture then
+ * says so first ({@link #diagnosis()}: "the windows emitted are 262 days after the readings: were they cut on arrival
+ * time…"), draws its axis over the events only, and lists the emitted windows with their dates.
  */
 public final class WindowTimeline {
 
@@ -52,6 +57,7 @@ public final class WindowTimeline {
     private final Duration length;
     private final Duration slide;
     private final List<Trigger> triggers = new ArrayList<>();
+    private String events = "events";
 
     private WindowTimeline(Duration length, Duration slide) {
         this.length = length;
@@ -74,6 +80,12 @@ public final class WindowTimeline {
     /** Windows that are not on a grid (session windows): only the emitted ones are listed, none is drawn. */
     public static WindowTimeline withoutGrid() {
         return new WindowTimeline(null, null);
+    }
+
+    /** What the events are, in the words of the lab ("readings", "clicks"): the picture's diagnosis names them. */
+    public WindowTimeline eventsCalled(String noun) {
+        this.events = noun;
+        return this;
     }
 
     /** Starts the next trigger (or batch): the events, watermark and emitted windows that follow belong to it. */
@@ -111,9 +123,40 @@ public final class WindowTimeline {
         return triggers.get(triggers.size() - 1);
     }
 
+    /**
+     * What is wrong with the run at first sight, if something is: the windows emitted hold none of the events. A
+     * window cut on the arrival (processing) time of the rows lands where the wall clock was, days away from the
+     * events' own times; the message says how far, and in which direction.
+     */
+    public Optional<String> diagnosis() {
+        var times = triggers.stream().flatMap(trigger -> trigger.events.stream()).filter(time -> time != null)
+                .sorted().toList();
+        var windows = triggers.stream().flatMap(trigger -> trigger.emitted.stream()).toList();
+        if (times.isEmpty() || windows.isEmpty() || windows.stream().anyMatch(window -> times.stream()
+                .anyMatch(time -> !time.isBefore(window.start) && time.isBefore(window.end)))) {
+            return Optional.empty();
+        }
+        var firstEvent = times.get(0);
+        var lastEvent = times.get(times.size() - 1);
+        var firstStart = windows.stream().map(Emitted::start).min(Instant::compareTo).orElseThrow();
+        var lastEnd = windows.stream().map(Emitted::end).max(Instant::compareTo).orElseThrow();
+        if (!firstStart.isBefore(lastEvent)) {
+            return Optional.of("the windows emitted are %s after the %s: were they cut on arrival time "
+                    .formatted(distance(Duration.between(lastEvent, firstStart)), events)
+                    + "(current_timestamp()) instead of the time the %s carry?".formatted(events));
+        }
+        if (!lastEnd.isAfter(firstEvent)) {
+            return Optional.of("the windows emitted end %s before the first of the %s: are they cut on the %s' time?"
+                    .formatted(distance(Duration.between(lastEnd, firstEvent)), events, events));
+        }
+        return Optional.of("none of the windows emitted holds any of the %s: are they cut on the %s' time?"
+                .formatted(events, events));
+    }
+
     /** The picture, one line per row, none longer than {@value #WIDTH} characters. */
     public String render() {
-        var times = allTimes();
+        var diagnosis = diagnosis();
+        var times = allTimes(diagnosis.isEmpty());
         if (times.isEmpty()) {
             return "(timeline: no event, no watermark, nothing emitted yet)\n";
         }
@@ -131,6 +174,7 @@ public final class WindowTimeline {
                 + 1));
         var out = new StringBuilder();
         out.append(header(axis)).append('\n');
+        diagnosis.ifPresent(text -> out.append(wrap("!! " + text)));
         out.append(pad("event time") + axis.labels(tickEvery(axis))).append('\n');
         if (length != null) {
             drawWindows(axis, out);
@@ -140,7 +184,7 @@ public final class WindowTimeline {
             out.append(line(pad("trigger " + trigger.number) + events(axis, trigger, inForce),
                     trigger.events.size() + " in" + withoutTime(trigger))).append('\n');
             out.append(watermarkLine(axis, trigger.watermark)).append('\n');
-            out.append(emittedLines(trigger));
+            out.append(emittedLines(trigger, diagnosis.isPresent()));
             if (trigger.watermark != null) {
                 inForce = trigger.watermark;
             }
@@ -241,7 +285,7 @@ public final class WindowTimeline {
         return line(pad("  watermark") + new String(cells), format(watermark));
     }
 
-    private String emittedLines(Trigger trigger) {
+    private String emittedLines(Trigger trigger, boolean withDates) {
         if (trigger.emitted.isEmpty()) {
             return pad("  emitted") + "nothing\n";
         }
@@ -249,7 +293,8 @@ public final class WindowTimeline {
         var current = new StringBuilder(pad("  emitted"));
         boolean firstOnLine = true;
         for (var emitted : trigger.emitted) {
-            var text = format(emitted.start) + "–" + format(emitted.end) + " " + emitted.what;
+            var text = (withDates ? DateTimeFormatter.ISO_LOCAL_DATE.format(emitted.start.atOffset(ZoneOffset.UTC))
+                    + " " : "") + format(emitted.start) + "–" + format(emitted.end) + " " + emitted.what;
             if (!firstOnLine && current.length() + 3 + text.length() > WIDTH) {
                 out.append(current).append('\n');
                 current = new StringBuilder(pad(""));
@@ -271,7 +316,8 @@ public final class WindowTimeline {
         return (int) (columnsPerTick * ticks);
     }
 
-    private List<Instant> allTimes() {
+    /** The times the axis must show: the events and their windows, and the emitted windows when they are near. */
+    private List<Instant> allTimes(boolean withEmitted) {
         var times = new ArrayList<Instant>();
         for (var trigger : triggers) {
             trigger.events.stream().filter(time -> time != null).forEach(times::add);
@@ -280,7 +326,7 @@ public final class WindowTimeline {
                 trigger.events.stream().filter(time -> time != null)
                         .forEach(time -> times.add(floor(time, slide).plus(length)));
             }
-            for (var emitted : trigger.emitted) {
+            for (var emitted : withEmitted ? trigger.emitted : List.<Emitted>of()) {
                 times.add(emitted.start);
                 times.add(emitted.end);
             }
@@ -323,6 +369,9 @@ public final class WindowTimeline {
 
     static String human(Duration duration) {
         long seconds = duration.toSeconds();
+        if (seconds >= 2 * 86_400 && seconds % 86_400 == 0) {
+            return seconds / 86_400 + " days";
+        }
         if (seconds % 3600 == 0) {
             return seconds / 3600 + " h";
         }
@@ -330,6 +379,31 @@ public final class WindowTimeline {
             return seconds / 60 + " min";
         }
         return seconds > 0 ? seconds + " s" : duration.toMillis() + " ms";
+    }
+
+    /** A distance in time, rounded down to what a reader needs: days, hours or minutes. */
+    static String distance(Duration duration) {
+        if (duration.toDays() >= 2) {
+            return duration.toDays() + " days";
+        }
+        if (duration.toHours() >= 2) {
+            return duration.toHours() + " h";
+        }
+        return duration.toMinutes() >= 1 ? duration.toMinutes() + " min" : duration.toSeconds() + " s";
+    }
+
+    /** Text cut into lines of at most {@value #WIDTH} characters, at spaces. */
+    private static String wrap(String text) {
+        var out = new StringBuilder();
+        var line = new StringBuilder();
+        for (var word : text.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > WIDTH) {
+                out.append(line).append('\n');
+                line = new StringBuilder("   ");
+            }
+            line.append(line.length() == 0 || line.toString().isBlank() ? "" : " ").append(word);
+        }
+        return out.append(line).append('\n').toString();
     }
 
     private static String pad(String label) {

@@ -85,4 +85,50 @@ class WindowTimelineTest {
     void anEmptyTimelineSaysSo() {
         assertThat(WindowTimeline.tumbling(Duration.ofMinutes(1)).render()).contains("no event");
     }
+
+    @Test
+    void windowsFarFromTheEventsAreNamedAsSuchAndTheAxisStaysOnTheEvents() {
+        // Windows cut on arrival time: they lie where the wall clock was, days after the readings' own time.
+        var timeline = WindowTimeline.tumbling(Duration.ofMinutes(10)).eventsCalled("readings");
+        timeline.trigger().event(at("10:02")).event(at("10:07")).event(at("10:13"))
+                .emitted(Instant.parse("2026-01-10T21:40:00Z"), Instant.parse("2026-01-10T21:50:00Z"), "s1=3");
+
+        assertThat(timeline.diagnosis()).hasValue("the windows emitted are 9 days after the readings: were they cut "
+                + "on arrival time (current_timestamp()) instead of the time the readings carry?");
+        var picture = timeline.render();
+        assertThat(picture.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(100));
+        assertThat(picture).contains("!! the windows emitted are 9 days after the readings")
+                .contains("1 column = 1 min")
+                .contains("2026-01-10 21:40–21:50 s1=3");
+        assertThat(picture.lines()).anySatisfy(line -> assertThat(line).startsWith("event time  10:00"));
+    }
+
+    @Test
+    void windowsThatHoldTheEventsNeedNoDiagnosis() {
+        assertThat(lateDataRun().diagnosis()).isEmpty();
+        assertThat(lateDataRun().render()).doesNotContain("!!");
+
+        var sessions = WindowTimeline.withoutGrid();
+        sessions.trigger().event(at("10:00")).event(at("10:03")).emitted(at("10:00"), at("10:08"), "ana=2");
+        assertThat(sessions.diagnosis()).isEmpty();
+    }
+
+    @Test
+    void windowsBeforeTheEventsOrBetweenThemAreNamedToo() {
+        var before = WindowTimeline.tumbling(Duration.ofMinutes(10));
+        before.trigger().event(at("10:02")).emitted(at("05:00"), at("05:10"), "s1=1");
+        assertThat(before.diagnosis()).hasValue("the windows emitted end 4 h before the first of the events: are "
+                + "they cut on the events' time?");
+
+        var between = WindowTimeline.tumbling(Duration.ofMinutes(10));
+        between.trigger().event(at("10:02")).event(at("10:42")).emitted(at("10:20"), at("10:30"), "s1=2");
+        assertThat(between.diagnosis()).hasValue("none of the windows emitted holds any of the events: are they cut "
+                + "on the events' time?");
+    }
+
+    @Test
+    void aScaleOfDaysSaysDays() {
+        assertThat(WindowTimeline.human(Duration.ofDays(7))).isEqualTo("7 days");
+        assertThat(WindowTimeline.human(Duration.ofHours(24))).isEqualTo("24 h");
+    }
 }
