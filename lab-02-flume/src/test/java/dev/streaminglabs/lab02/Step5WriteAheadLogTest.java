@@ -85,7 +85,7 @@ class Step5WriteAheadLogTest {
         TestSpark.stopActiveStreamingContext();
         var created = new AtomicReference<JavaStreamingContext>();
 
-        var context = FlumeWordCount.createOrRecover(checkpoint.toString(), () -> {
+        var context = FlumeWordCount.recoverOrCreate(checkpoint.toString(), () -> {
             created.set(TestSpark.streamingContext(Durations.seconds(1)));
             return created.get();
         });
@@ -105,10 +105,11 @@ class Step5WriteAheadLogTest {
         TestSpark.stopActiveStreamingContext();
         var directory = checkpoint.toString();
         var collected = new AtomicReference<CollectedStream<Tuple2<String, Long>>>();
-        Function0<JavaStreamingContext> newContext = () -> FlumeWordCount.newContext(TestSpark.context(),
-                Durations.seconds(1), directory, 0, counts -> collected.set(CollectedStream.of(counts.toJavaDStream())));
+        Function0<JavaStreamingContext> factory = () -> FlumeWordCount.createContext(TestSpark.context(),
+                Durations.seconds(1), directory, "127.0.0.1", 0,
+                counts -> collected.set(CollectedStream.of(counts.toJavaDStream())));
 
-        var first = FlumeWordCount.createOrRecover(directory, newContext);
+        var first = FlumeWordCount.recoverOrCreate(directory, factory);
         assertThat(collected.get()).as("did getOrCreate build a new context (the checkpoint folder was empty)?")
                 .isNotNull();
         try (var output = collected.get()) {
@@ -127,7 +128,7 @@ class Step5WriteAheadLogTest {
             Function0<JavaStreamingContext> mustNotBeCalled = () -> {
                 throw new AssertionError("getOrCreate built a new context instead of recovering from " + directory);
             };
-            var recovered = FlumeWordCount.createOrRecover(directory, mustNotBeCalled);
+            var recovered = FlumeWordCount.recoverOrCreate(directory, mustNotBeCalled);
             try (var run = StreamingRun.start(recovered)) {
                 run.runBatches(2);
             }
