@@ -7,6 +7,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.function.BooleanSupplier;
 
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -385,6 +388,18 @@ public final class Demo {
     /** The source the demo gave up on, if it did. */
     public SourceUnavailable gaveUp() {
         return gaveUp;
+    }
+
+    /**
+     * Turns the named loggers off, unless {@code -DsparkLog=INFO} (or DEBUG) asks for Spark's logs: for the log lines
+     * that repeat, with a stack trace, what the demo already says in its own words. Never for anything else.
+     */
+    public static void silence(String... loggers) {
+        if (!LogManager.getRootLogger().isInfoEnabled()) {
+            for (var logger : loggers) {
+                Configurator.setLevel(logger, Level.OFF);
+            }
+        }
     }
 
     /** The innermost cause: what actually went wrong, however deeply Spark wrapped it. */

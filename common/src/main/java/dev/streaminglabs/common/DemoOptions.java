@@ -37,10 +37,15 @@ public final class DemoOptions {
     /**
      * One option: {@code --name VALUE}, with its default (null: none) and, for a number, its range.
      *
-     * @param help what it does, in a few words; the default and the range are added by {@link #describe()}
+     * @param help    what it does, in a few words; the default and the range are added by {@link #describe()}
+     * @param choices for a text, the values it may take (empty: any)
      */
     public record Option(String name, Kind kind, String valueName, String defaultValue, long min, long max,
-                         String help) {
+                         String help, List<String> choices) {
+
+        public Option(String name, Kind kind, String valueName, String defaultValue, long min, long max, String help) {
+            this(name, kind, valueName, defaultValue, min, max, help, List.of());
+        }
 
         /** {@code --batch-ms MS}, or {@code --ui} for a flag. */
         public String synopsis() {
@@ -113,10 +118,23 @@ public final class DemoOptions {
                 MAX_BATCHES, help));
     }
 
+    /** {@code --batches N} for a Structured Streaming demo: the same option, counted in triggers. */
+    public DemoOptions triggers(int defaultValue, String zeroMeans) {
+        var help = "triggers to run, then stop" + (zeroMeans == null ? "" : "; " + zeroMeans);
+        return with(new Option("batches", Kind.NUMBER, "N", String.valueOf(defaultValue), zeroMeans == null ? 1 : 0,
+                MAX_BATCHES, help));
+    }
+
     /** {@code --batch-ms MS}: the batch (or trigger) interval, from 1 ms to {@link #MAX_BATCH_MS}. */
     public DemoOptions batchMs(int defaultValue) {
         return with(new Option("batch-ms", Kind.NUMBER, "MS", String.valueOf(defaultValue), 1, MAX_BATCH_MS,
                 "the batch interval, in milliseconds"));
+    }
+
+    /** {@code --batch-ms MS} for a Structured Streaming demo: the same option, the trigger interval. */
+    public DemoOptions triggerMs(int defaultValue) {
+        return with(new Option("batch-ms", Kind.NUMBER, "MS", String.valueOf(defaultValue), 1, MAX_BATCH_MS,
+                "the trigger interval, in milliseconds"));
     }
 
     /** {@code --dir DIR}: where the demo writes; {@code help} says what, and what happens without it. */
@@ -135,6 +153,15 @@ public final class DemoOptions {
     /** {@code --name VALUE}, a text; {@code defaultValue} may be null (then {@link Values#text} is null). */
     public DemoOptions text(String name, String valueName, String defaultValue, String help) {
         return with(new Option(name, Kind.TEXT, valueName, defaultValue, 0, 0, help));
+    }
+
+    /** {@code --name VALUE}, one of {@code choices} (compared without case), {@code defaultValue} if not given. */
+    public DemoOptions choice(String name, String valueName, String defaultValue, List<String> choices, String help) {
+        if (!choices.contains(defaultValue)) {
+            throw new IllegalArgumentException("--" + name + ": the default " + defaultValue + " is not a choice");
+        }
+        return with(new Option(name, Kind.TEXT, valueName, defaultValue, 0, 0,
+                help + " (one of " + String.join(", ", choices) + ")", List.copyOf(choices)));
     }
 
     /** {@code --name}, on or off. */
@@ -214,17 +241,23 @@ public final class DemoOptions {
             if (!valueFollows) {
                 throw new BadOption(arg + " needs a value: " + option.synopsis());
             }
-            var value = args[++i];
+            var typed = args[++i];
             if (option.kind() == Kind.NUMBER) {
-                checkNumber(option, value);
+                checkNumber(option, typed);
             }
-            values.put(option.name(), value);
+            values.put(option.name(), option.choices().isEmpty() ? typed : choose(option, typed));
         }
         return new Values(this, values, help);
     }
 
     private String firstSynopsis() {
         return options.values().iterator().next().synopsis();
+    }
+
+    private static String choose(Option option, String typed) {
+        return option.choices().stream().filter(typed::equalsIgnoreCase).findFirst().orElseThrow(() ->
+                new BadOption("--" + option.name() + " takes one of " + String.join(", ", option.choices())
+                        + ", not '" + typed + "'"));
     }
 
     private static void checkNumber(Option option, String value) {

@@ -3,9 +3,6 @@ package dev.streaminglabs.common;
 import java.io.PrintStream;
 import java.util.function.Consumer;
 
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.streaming.scheduler.ReceiverInfo;
 import org.apache.spark.streaming.scheduler.StreamingListener;
 import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
@@ -59,11 +56,7 @@ public final class ReceiverWatch implements StreamingListener {
         this.whatToCheck = whatToCheck;
         this.whenQuiet = whenQuiet;
         this.giveUp = giveUp;
-        if (!LogManager.getRootLogger().isInfoEnabled()) {
-            for (var logger : RESTART_LOGGERS) {
-                Configurator.setLevel(logger, Level.OFF);
-            }
-        }
+        Demo.silence(RESTART_LOGGERS);
     }
 
     /** From now on the receivers are being stopped on purpose: their errors (a closed socket) are not failures. */
