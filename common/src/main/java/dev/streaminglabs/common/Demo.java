@@ -215,15 +215,16 @@ public final class Demo {
 
     /**
      * The workbook's settings ({@link LocalSpark#conf}), with the Spark UI on a free port if {@code --ui} was given
-     * (a port given with {@code -Dspark.ui.port} wins), off otherwise, and a graceful stop that may take a minute.
+     * (a port given with {@code -Dspark.ui.port} wins; without {@code --ui}, off unless {@code spark-submit} turned it
+     * on), and a graceful stop that may take a minute.
      */
     public SparkConf sparkConf(String appName) {
-        var conf = LocalSpark.conf(appName).set("spark.ui.enabled", String.valueOf(ui()))
+        var conf = LocalSpark.conf(appName)
                 // A graceful stop runs every batch already cut; on a busy laptop they queue up, and Spark's default
                 // limit (10 batch intervals) would cut the stop short with a warning. A minute, at least.
                 .setIfMissing("spark.streaming.gracefulStopTimeout", Math.max(60_000L, 10L * declaredBatchMs()) + "ms");
         if (ui()) {
-            conf.setIfMissing("spark.ui.port", String.valueOf(freePort()));
+            conf.set("spark.ui.enabled", "true").setIfMissing("spark.ui.port", String.valueOf(freePort()));
         }
         return conf;
     }
@@ -244,7 +245,7 @@ public final class Demo {
 
     /** Prints where the Spark UI is, if it is on. */
     public void showUi(SparkContext spark) {
-        if (ui()) {
+        if (spark.uiWebUrl().isDefined()) {
             say("Spark UI: %s (while the demo runs)", spark.uiWebUrl().getOrElse(() -> "(off)"));
         }
     }

@@ -7,10 +7,8 @@ import java.util.TreeMap;
 
 import org.apache.flume.instrumentation.util.JMXPollUtil;
 import org.apache.flume.node.Application;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.config.Configurator;
 
+import dev.streaminglabs.common.Demo;
 import dev.streaminglabs.common.StopSignal;
 
 /**
@@ -55,11 +53,7 @@ public final class FlumeAgentCommand {
         var options = args.length == 0 ? DEFAULT_OPTIONS : args;
         var out = System.out;
         var stop = StopSignal.install(out);
-        if (!LogManager.getRootLogger().isInfoEnabled()) {
-            for (var logger : RETRY_LOGGERS) {
-                Configurator.setLevel(logger, Level.OFF);
-            }
-        }
+        Demo.silence(RETRY_LOGGERS);
         out.println("Flume agent: flume-ng agent " + String.join(" ", options)
                 + "  (Ctrl-C stops it; it also stops with Maven)");
         Application.main(options);

@@ -52,8 +52,8 @@ public final class FlumeDemo {
             .flag("listen", "only the receiver: no log writer, no embedded agent; run a Flume agent yourself"
                     + " (flume/avro.conf)")
             .text("host", "H", "127.0.0.1", "the address the receiver listens on")
-            .number("port", "P", 0, 0, 65_535, "the receiver's port; 0: any free one (with --listen: " + AGENT_PORT
-                    + ", the port of flume/avro.conf)");
+            .number("port", "P", 0, 0, 65_535, "the receiver's port; 0: any free one, or with --listen " + AGENT_PORT
+                    + ", the port of flume/avro.conf");
 
     /** How long the demo's agent may take, once the log is no longer written, to deliver the lines it still holds. */
     private static final Duration DELIVERY_LIMIT = Duration.ofSeconds(30);
