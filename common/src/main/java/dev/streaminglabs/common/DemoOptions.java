@@ -61,6 +61,9 @@ public final class DemoOptions {
             if (kind == Kind.NUMBER) {
                 facts.add(max == Integer.MAX_VALUE ? min + " or more" : min + " to " + max);
             }
+            if (!choices.isEmpty()) {
+                facts.add("one of " + String.join(", ", choices));
+            }
             return help + (facts.isEmpty() ? "" : " (" + String.join("; ", facts) + ")");
         }
 
@@ -160,8 +163,7 @@ public final class DemoOptions {
         if (!choices.contains(defaultValue)) {
             throw new IllegalArgumentException("--" + name + ": the default " + defaultValue + " is not a choice");
         }
-        return with(new Option(name, Kind.TEXT, valueName, defaultValue, 0, 0,
-                help + " (one of " + String.join(", ", choices) + ")", List.copyOf(choices)));
+        return with(new Option(name, Kind.TEXT, valueName, defaultValue, 0, 0, help, List.copyOf(choices)));
     }
 
     /** {@code --name}, on or off. */

@@ -2,10 +2,6 @@ package dev.streaminglabs.testkit;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 import org.apache.spark.streaming.Time;
 import org.apache.spark.streaming.api.java.JavaDStream;
@@ -26,8 +22,6 @@ import org.apache.spark.streaming.api.java.JavaDStream;
  */
 public final class CollectedStream<R> implements AutoCloseable {
 
-    private static final Map<String, ConcurrentSkipListMap<Long, List<Object>>> BY_KEY = new ConcurrentHashMap<>();
-
     private final String key;
 
     private CollectedStream(String key) {
@@ -36,24 +30,15 @@ public final class CollectedStream<R> implements AutoCloseable {
 
     /** Adds an output operation to {@code stream} that keeps every batch. Call it before the context starts. */
     public static <R> CollectedStream<R> of(JavaDStream<R> stream) {
-        var key = UUID.randomUUID().toString();
-        BY_KEY.put(key, new ConcurrentSkipListMap<>());
-        stream.foreachRDD((rdd, time) -> store(key, time, new ArrayList<>(rdd.collect())));
+        var key = DriverOutputs.open();
+        stream.foreachRDD((rdd, time) -> DriverOutputs.put(key, time.milliseconds(), rdd.collect()));
         return new CollectedStream<>(key);
-    }
-
-    private static void store(String key, Time time, List<?> records) {
-        var batches = BY_KEY.get(key);
-        if (batches != null) {
-            batches.put(time.milliseconds(), java.util.Collections.unmodifiableList(new ArrayList<>(records)));
-        }
     }
 
     /** The records of the batch at {@code time}; empty if that batch produced no RDD. */
     @SuppressWarnings("unchecked")
     public List<R> recordsAt(Time time) {
-        var batches = BY_KEY.get(key);
-        var records = batches == null ? null : batches.get(time.milliseconds());
+        var records = DriverOutputs.read(key).get(time.milliseconds());
         return records == null ? List.of() : (List<R>) records;
     }
 
@@ -61,12 +46,12 @@ public final class CollectedStream<R> implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public List<R> allRecords() {
         var all = new ArrayList<R>();
-        BY_KEY.getOrDefault(key, new ConcurrentSkipListMap<>()).values().forEach(batch -> all.addAll((List<R>) batch));
+        DriverOutputs.read(key).values().forEach(batch -> all.addAll((List<R>) batch));
         return all;
     }
 
     @Override
     public void close() {
-        BY_KEY.remove(key);
+        DriverOutputs.close(key);
     }
 }

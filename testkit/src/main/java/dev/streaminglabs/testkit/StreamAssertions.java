@@ -1,6 +1,5 @@
 package dev.streaminglabs.testkit;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,24 +22,10 @@ public final class StreamAssertions {
     /** The batch held exactly these keys with these counts, and nothing else. */
     public static <K, V> void assertCounts(Batch<Tuple2<K, V>> batch, Map<K, V> expected) {
         var actual = countsOf(batch);
-        var problems = new ArrayList<String>();
-        for (var entry : new TreeMap<>(keyed(expected)).entrySet()) {
-            var key = entry.getValue().getKey();
-            if (!actual.containsKey(key)) {
-                problems.add("count of %s expected %s but it is missing".formatted(quote(key), entry.getValue().getValue()));
-            } else if (!Objects.equals(actual.get(key), entry.getValue().getValue())) {
-                problems.add("count of %s expected %s but was %s"
-                        .formatted(quote(key), entry.getValue().getValue(), actual.get(key)));
-            }
-        }
-        for (var key : actual.keySet()) {
-            if (!expected.containsKey(key)) {
-                problems.add("unexpected %s (count %s)".formatted(quote(key), actual.get(key)));
-            }
-        }
+        var problems = CountDiff.between(expected, actual);
         if (!problems.isEmpty()) {
             throw new AssertionFailedError("%s: %s".formatted(batch.label(), String.join("; ", problems)),
-                    new TreeMap<>(keyed(expected)).values(), new TreeMap<>(keyed(actual)).values());
+                    CountDiff.sorted(expected), CountDiff.sorted(actual));
         }
     }
 
@@ -49,11 +34,11 @@ public final class StreamAssertions {
         var actual = countsOf(batch);
         if (!actual.containsKey(key)) {
             throw new AssertionFailedError("%s: count of %s expected %s but it is missing; the batch held %s"
-                    .formatted(batch.label(), quote(key), expected, actual), expected, null);
+                    .formatted(batch.label(), CountDiff.quote(key), expected, actual), expected, null);
         }
         if (!Objects.equals(actual.get(key), expected)) {
             throw new AssertionFailedError("%s: count of %s expected %s but was %s"
-                    .formatted(batch.label(), quote(key), expected, actual.get(key)), expected, actual.get(key));
+                    .formatted(batch.label(), CountDiff.quote(key), expected, actual.get(key)), expected, actual.get(key));
         }
     }
 
@@ -82,7 +67,7 @@ public final class StreamAssertions {
             if (counts.containsKey(pair._1())) {
                 throw new AssertionFailedError("""
                         %s: %s came out more than once (%s and %s). Each key should appear once per batch: \
-                        were the pairs reduced by key?""".formatted(batch.label(), quote(pair._1()),
+                        were the pairs reduced by key?""".formatted(batch.label(), CountDiff.quote(pair._1()),
                         counts.get(pair._1()), pair._2()));
             }
             counts.put(pair._1(), pair._2());
@@ -95,16 +80,5 @@ public final class StreamAssertions {
         var totals = new TreeMap<K, Long>();
         pairs.forEach(pair -> totals.merge(pair._1(), pair._2(), Long::sum));
         return totals;
-    }
-
-    private static String quote(Object key) {
-        return key instanceof String ? "'" + key + "'" : String.valueOf(key);
-    }
-
-    /** Sorts any keys by their text, so that messages list them in a stable order. */
-    private static <K, V> Map<String, Map.Entry<K, V>> keyed(Map<K, V> map) {
-        var keyed = new TreeMap<String, Map.Entry<K, V>>();
-        map.forEach((key, value) -> keyed.put(String.valueOf(key), Map.entry(key, value)));
-        return keyed;
     }
 }

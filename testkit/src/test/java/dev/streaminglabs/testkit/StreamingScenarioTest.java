@@ -70,7 +70,49 @@ class StreamingScenarioTest {
                     return line;
                 })))
                 .isInstanceOf(StreamingBatchFailed.class)
-                .hasMessageContaining("batch at 2 s failed inside a Spark job")
+                .hasMessageContaining("the batch at 2 s failed inside Spark")
                 .hasMessageContaining("cannot parse 'boom'");
+    }
+
+    @Test
+    void aFunctionThatCannotTravelFailsTheBatchAtOnceWithTheSerializationStack() {
+        // A lambda Comparator is not Serializable: takeOrdered must ship it to the executors. Spark cannot even make
+        // the batch's jobs; the test fails at once (not after the batch's 60 s timeout) with Spark's explanation.
+        assertThatThrownBy(() -> StreamingScenario.lines(batch("b", "a"))
+                .run(lines -> lines.transform(batch -> {
+                    var first = batch.takeOrdered(1, (left, right) -> left.compareTo(right));
+                    return batch.filter(first::contains);
+                })))
+                .isInstanceOf(StreamingBatchFailed.class)
+                .hasMessageContaining("the batch at 1 s failed inside Spark")
+                .hasMessageContaining("Serialization stack")
+                .hasMessageContaining("use a named class that implements Serializable");
+    }
+
+    @Test
+    void aReceiverThatHitsAHoleStopsTheTestAtOnce() {
+        var context = TestSpark.streamingContext(org.apache.spark.streaming.Durations.seconds(1));
+        context.receiverStream(new HoleInOnStart()).foreachRDD(batch -> { });
+        try (var run = StreamingRun.start(context)) {
+            assertThatThrownBy(() -> run.runBatches(1_000))
+                    .hasMessageContaining("Step 3 — a hole in a receiver")
+                    .hasMessageContaining(NotDoneYet.MARKER);
+        }
+    }
+
+    /** A receiver whose onStart is a skeleton's hole. */
+    private static final class HoleInOnStart extends org.apache.spark.streaming.receiver.Receiver<String> {
+        HoleInOnStart() {
+            super(org.apache.spark.storage.StorageLevel.MEMORY_ONLY());
+        }
+
+        @Override
+        public void onStart() {
+            throw new NotDoneYet("lab-99-test", 3, "a hole in a receiver");
+        }
+
+        @Override
+        public void onStop() {
+        }
     }
 }

@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
@@ -25,7 +27,7 @@ import dev.streaminglabs.testkit.progress.StepResult.TestOutcome;
  *
  * <pre>
  * Lab 01 · your progress
- *   [x] Step 1 — split a line into words              7/7 tests pass
+ *   [x] Step 1 — split a line into words              done: 7/7 tests pass
  *   [!] Step 2 — count the words of each batch        broken: batch at 2 s: count of 'spark' expected 3 but was 1
  *   [ ] Step 3 — keep the top words of each batch     not done yet
  * Next: Step 2 — count the words of each batch
@@ -33,9 +35,11 @@ import dev.streaminglabs.testkit.progress.StepResult.TestOutcome;
  * </pre>
  *
  * Steps are found from the test classes' display names, {@code @DisplayName("Step 2 — count the words of each
- * batch")}. A test that fails with {@link NotDoneYet} counts as "not done"; any other failure as "broken", with its
- * message. The JUnit Platform finds this listener through {@code META-INF/services}; it also writes one line per test
- * to the file named by the {@code labs.progressFile} system property, which the CI's skeleton check reads.
+ * batch")}, among the lab's test classes ({@link LabSteps}) — so a run of one step ({@code -Dgroups=step2}) still
+ * lists the others, as not run this time. A test that fails with {@link NotDoneYet} counts as "not done"; any other
+ * failure as "broken", with the clearest of the step's failure messages. The JUnit Platform finds this listener
+ * through {@code META-INF/services}; it also writes one line per test to the file named by the
+ * {@code labs.progressFile} system property, which the CI's checks read.
  */
 public final class ProgressSummary implements TestExecutionListener {
 
@@ -60,10 +64,9 @@ public final class ProgressSummary implements TestExecutionListener {
 
     @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
-        if (!test.isTest()) {
-            return;
+        if (test.isTest()) {
+            stepOf(test).ifPresent(step -> step.tests.add(outcome(test, result)));
         }
-        stepOf(test).ifPresent(step -> step.tests.add(outcome(test, result)));
     }
 
     @Override
@@ -71,19 +74,22 @@ public final class ProgressSummary implements TestExecutionListener {
         if (steps.isEmpty()) {
             return;
         }
-        var lab = labFolder();
-        print(System.out, lab);
         writeProgressFile();
+        var ran = Map.copyOf(steps);
+        LabSteps.inTestClasses().forEach((number, title) ->
+                steps.computeIfAbsent(number, n -> new StepResult(n, title)));
+        print(System.out, labFolder(), ran.size() < steps.size());
     }
 
     private static TestOutcome outcome(TestIdentifier test, TestExecutionResult result) {
         var failure = result.getThrowable().orElse(null);
         return switch (result.getStatus()) {
             case SUCCESSFUL -> new TestOutcome(nameOf(test), Status.DONE, "");
-            case ABORTED -> new TestOutcome(nameOf(test), Status.NOT_RUN, firstLine(failure));
+            case ABORTED -> new TestOutcome(nameOf(test), Status.NOT_RUN, Verdicts.oneLine(failure));
             case FAILED -> NotDoneYet.isNotDoneYet(failure)
-                    ? new TestOutcome(nameOf(test), Status.NOT_DONE, firstLine(notDoneMessage(failure)))
-                    : new TestOutcome(nameOf(test), Status.BROKEN, firstLine(failure));
+                    ? new TestOutcome(nameOf(test), Status.NOT_DONE, Verdicts.oneLine(notDoneMessage(failure)))
+                    : new TestOutcome(nameOf(test), Status.BROKEN, Verdicts.oneLine(failure),
+                            Verdicts.details(failure));
         };
     }
 
@@ -98,51 +104,84 @@ public final class ProgressSummary implements TestExecutionListener {
         return Optional.empty();
     }
 
-    private void print(PrintStream out, String lab) {
+    private void print(PrintStream out, String lab, boolean someStepsDidNotRun) {
         var title = LAB_FOLDER.matcher(lab).matches() ? "Lab " + lab.split("-")[1] + " (" + lab + ")" : lab;
         var line = "-".repeat(100);
         var text = new StringBuilder()
                 .append('\n').append(line).append('\n')
-                .append(title).append(" · your progress\n");
+                .append(title).append(" · your progress")
+                .append(someStepsDidNotRun ? " (this run: " + ranSteps() + " only)" : "").append('\n');
         int width = steps.values().stream().mapToInt(step -> label(step).length()).max().orElse(0);
-        StepResult next = null;
         for (var step : steps.values()) {
-            var status = step.status();
-            var mark = switch (status) {
-                case DONE -> "[x]";
-                case NOT_DONE, NOT_RUN -> "[ ]";
-                case BROKEN -> "[!]";
-            };
-            var state = switch (status) {
-                case DONE -> "done: %d/%d tests pass".formatted(step.passed(), step.tests.size());
-                case NOT_DONE -> "not done yet";
-                case NOT_RUN -> "not run";
-                case BROKEN -> "broken: " + step.firstBroken().message() + "  (" + step.firstBroken().name() + ")";
-            };
-            text.append("  ").append(mark).append(' ')
-                    .append(String.format("%-" + width + "s", label(step))).append("  ").append(state).append('\n');
-            if (next == null && status != Status.DONE) {
-                next = step;
-            }
+            text.append("  ").append(mark(step.status())).append(' ')
+                    .append(String.format("%-" + width + "s", label(step))).append("  ").append(state(step))
+                    .append('\n');
         }
-        if (next == null) {
-            text.append("All steps pass. Well done! Try the lab's \"Check yourself\" questions next.\n");
-        } else {
-            text.append("Next: ").append(label(next)).append('\n')
-                    .append("  read ").append(lab).append("/README.md#step-").append(next.number)
-                    .append("  ·  run only this step: ./mvnw test -pl ").append(lab)
-                    .append(" -am -Dgroups=step").append(next.number).append('\n');
-        }
+        text.append(nextAdvice(lab, someStepsDidNotRun));
         text.append(line).append('\n');
         out.print(text);
         out.flush();
+    }
+
+    private static String mark(Status status) {
+        return switch (status) {
+            case DONE -> "[x]";
+            case NOT_DONE, NOT_RUN -> "[ ]";
+            case BROKEN -> "[!]";
+        };
+    }
+
+    private static String state(StepResult step) {
+        return switch (step.status()) {
+            case DONE -> "done: %d/%d tests pass".formatted(step.passed(), step.tests.size());
+            case NOT_DONE -> "not done yet";
+            case NOT_RUN -> step.tests.isEmpty() ? "not run this time" : "not run";
+            case BROKEN -> "broken: " + step.headline().message() + "  (" + step.headline().name()
+                    + (step.broken() > 1 ? ", and %d more".formatted(step.broken() - 1) : "") + ")";
+        };
+    }
+
+    /** What to do next: the first step that is not done — or, after a run of some steps only, the one after them. */
+    private String nextAdvice(String lab, boolean someStepsDidNotRun) {
+        var ran = steps.values().stream().filter(step -> !step.tests.isEmpty()).toList();
+        var firstOpen = ran.stream().filter(step -> step.status() != Status.DONE).findFirst();
+        if (firstOpen.isPresent()) {
+            return next(lab, firstOpen.get());
+        }
+        if (!someStepsDidNotRun) {
+            return "All steps pass. Well done! Try the lab's \"Check yourself\" questions next.\n";
+        }
+        int lastRan = ran.get(ran.size() - 1).number;
+        var done = "%s done. ".formatted(ran.size() == 1 ? "Step " + lastRan : "Steps " + ranSteps().replace("step ", ""));
+        var after = steps.values().stream().filter(step -> step.number > lastRan).findFirst();
+        if (after.isEmpty()) {
+            return done + "That was the last step: run the whole lab (without -Dgroups) to see every step's state.\n";
+        }
+        return done + next(lab, after.get());
+    }
+
+    private static String next(String lab, StepResult step) {
+        var why = step.status() != Status.BROKEN ? ""
+                : "Why step %d is broken (%s):%n%s%n".formatted(step.number, step.headline().name(),
+                        step.headline().details().lines().map(line -> "  | " + line)
+                                .collect(Collectors.joining("\n")));
+        return why + "Next: " + label(step) + '\n'
+                + "  read " + lab + "/README.md#step-" + step.number
+                + "  ·  run only this step: ./mvnw test -pl " + lab + " -am -Dgroups=step" + step.number
+                + "  ·  every test's report: " + lab + "/target/surefire-reports/" + '\n';
+    }
+
+    private String ranSteps() {
+        var ran = steps.values().stream().filter(step -> !step.tests.isEmpty()).map(step -> "step " + step.number)
+                .toList();
+        return String.join(", ", ran);
     }
 
     private static String label(StepResult step) {
         return "Step " + step.number + " — " + step.title;
     }
 
-    /** One line per test, tab-separated: step, test, status, message. Read by the CI's skeleton check. */
+    /** One line per test, tab-separated: step, test, status, message. Read by the CI's checks. */
     private void writeProgressFile() {
         var file = System.getProperty("labs.progressFile");
         if (file == null || file.isBlank()) {
@@ -169,8 +208,8 @@ public final class ProgressSummary implements TestExecutionListener {
 
     private static String nameOf(TestIdentifier test) {
         return test.getSource()
-                .filter(org.junit.platform.engine.support.descriptor.MethodSource.class::isInstance)
-                .map(org.junit.platform.engine.support.descriptor.MethodSource.class::cast)
+                .filter(MethodSource.class::isInstance)
+                .map(MethodSource.class::cast)
                 .map(source -> simpleName(source.getClassName()) + "." + source.getMethodName())
                 .orElse(test.getDisplayName());
     }
@@ -182,17 +221,5 @@ public final class ProgressSummary implements TestExecutionListener {
     private static Throwable notDoneMessage(Throwable failure) {
         var notDone = NotDoneYet.findIn(failure);
         return notDone != null ? notDone : failure;
-    }
-
-    private static String firstLine(Throwable failure) {
-        if (failure == null) {
-            return "";
-        }
-        var message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        if (!(failure instanceof AssertionError) && !(failure instanceof NotDoneYet)) {
-            message = failure.getClass().getSimpleName() + ": " + message;
-        }
-        var first = message.strip().lines().findFirst().orElse("");
-        return first.length() > 240 ? first.substring(0, 237) + "..." : first;
     }
 }

@@ -8,8 +8,14 @@ final class StepResult {
 
     enum Status { DONE, NOT_DONE, BROKEN, NOT_RUN }
 
-    /** One test of the step. {@code message} is empty for a passing test. */
-    record TestOutcome(String name, Status status, String message) {
+    /**
+     * One test of the step. {@code message} is one line, empty for a passing test; {@code details} the failure's
+     * whole message, for the one failure the progress box explains.
+     */
+    record TestOutcome(String name, Status status, String message, String details) {
+        TestOutcome(String name, Status status, String message) {
+            this(name, status, message, message);
+        }
     }
 
     final int number;
@@ -38,8 +44,19 @@ final class StepResult {
         return Status.DONE;
     }
 
-    TestOutcome firstBroken() {
-        return tests.stream().filter(test -> test.status() == Status.BROKEN).findFirst().orElse(null);
+    /**
+     * The broken test whose message says most in fewest words: a failure of 50,000 listed words is not the one to
+     * read first. Ties go to the first test.
+     */
+    TestOutcome headline() {
+        return tests.stream().filter(test -> test.status() == Status.BROKEN)
+                .min(java.util.Comparator.comparingInt(test -> test.message().isBlank()
+                        ? Integer.MAX_VALUE : Math.max(test.message().length(), 40)))
+                .orElse(null);
+    }
+
+    long broken() {
+        return tests.stream().filter(test -> test.status() == Status.BROKEN).count();
     }
 
     long passed() {
