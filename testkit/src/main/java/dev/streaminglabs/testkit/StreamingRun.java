@@ -43,6 +43,11 @@ public final class StreamingRun implements AutoCloseable {
         return new StreamingRun(context);
     }
 
+    /** The streaming context under test: to check its state while the test waits for something outside Spark. */
+    public JavaStreamingContext context() {
+        return context;
+    }
+
     /**
      * Moves the clock one batch interval and waits until that batch has run all its output operations.
      *
