@@ -386,6 +386,35 @@ public final class Demo {
         return watch;
     }
 
+    /**
+     * Before a receiver is to listen on {@code host:port}: checks that the port is free, and if it is not, says so in
+     * one line per attempt and tries again, 2 s apart, {@link ReceiverWatch#ATTEMPTS} times in all; then gives up.
+     * Checked here, a port already taken is one clear line; found by the receiver itself, it would be a failed task
+     * (an ERROR and a stack trace) at each of Spark's restarts.
+     *
+     * @throws SourceUnavailable when the port is still taken after the last attempt
+     */
+    public void awaitFreePort(String host, int port, String whatToCheck) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try (var probe = new ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new java.net.InetSocketAddress(host, port));
+                return;
+            } catch (IOException taken) {
+                var why = "cannot listen on %s:%d (%s)".formatted(host, port, taken.getMessage());
+                if (attempt == ReceiverWatch.ATTEMPTS) {
+                    throw new SourceUnavailable("gave up after %d attempts: %s. %s".formatted(attempt, why,
+                            whatToCheck));
+                }
+                say("%s. Attempt %d of %d failed; trying again in 2 s.%s", why, attempt, ReceiverWatch.ATTEMPTS,
+                        attempt == 1 ? " " + whatToCheck : "");
+                if (stop.await(java.time.Duration.ofSeconds(2))) {
+                    throw new SourceUnavailable(why);
+                }
+            }
+        }
+    }
+
     /** The source the demo gave up on, if it did. */
     public SourceUnavailable gaveUp() {
         return gaveUp;

@@ -79,6 +79,11 @@ public final class FlumeDemo {
             Files.createDirectories(checkpoint);   // Spark warns about a missing folder; an empty one holds no checkpoint
             int port = options.number("port") == 0 && listen ? AGENT_PORT : options.number("port");
             var host = options.text("host");
+            var whatToCheck = "Is %s:%d free? Another receiver, agent or program may hold it: choose another --port%s."
+                    .formatted(host, port, listen ? "" : ", or 0 for any free one");
+            if (port != 0) {
+                demo.awaitFreePort(host, port, whatToCheck);
+            }
 
             var spark = new JavaSparkContext(FlumeWordCount.withWriteAheadLog(
                     demo.sparkConf("Lab 02 · Flume word count")));
@@ -92,9 +97,7 @@ public final class FlumeDemo {
                                 }));
                 var report = new BatchReport(System.out);
                 context.addStreamingListener(report);
-                var watch = demo.watchReceivers(context, ("Is %s:%d free? Another receiver, agent or program may hold"
-                        + " it: choose another --port%s.").formatted(host, port, listen ? "" : ", or 0 for any free one"),
-                        listen ? "no Flume agent has sent anything yet: start one (" + FlumeAgentCommand.COMMAND
+                var watch = demo.watchReceivers(context, whatToCheck, listen ? "no Flume agent has sent anything yet: start one (" + FlumeAgentCommand.COMMAND
                                 + "), and write to the log it tails." : null);
                 demo.say("Counts saved under %s%nCheckpoint in %s", saved, checkpoint);
                 try {
