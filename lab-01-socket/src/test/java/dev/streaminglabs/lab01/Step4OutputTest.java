@@ -35,6 +35,9 @@ class Step4OutputTest {
                 counts -> CountsOutput.sendEachBatch(asPairs(counts), received::add));
 
         assertThat(batches).isEqualTo(3);
+        assertThat(received).extracting(BatchCounts::batchTimeMillis)
+                .as("the batch times the sink received: every batch, empty ones too (the batch at 2 s had no word)")
+                .containsExactly(1000L, 2000L, 3000L);
         assertThat(received)
                 .as("what the sink received, batch by batch (batch times are in ms from the start of the stream)")
                 .containsExactly(
@@ -54,7 +57,8 @@ class Step4OutputTest {
         assertThat(saved.keySet())
                 .as("one folder per batch, named counts-<batch time in ms>.txt, in %s", output)
                 .containsExactly(1000L, 2000L, 3000L);
-        assertThat(saved.get(1000L)).as("lines of the batch at 1 s").containsExactly("spark\t2", "stream\t1");
+        assertThat(saved.get(1000L)).as("lines of the batch at 1 s, each word<TAB>count")
+                .containsExactly("spark\t2", "stream\t1");
         assertThat(saved.get(2000L)).as("lines of the batch at 2 s (an empty batch)").isEmpty();
         assertThat(saved.get(3000L)).as("lines of the batch at 3 s").containsExactly("éléphant\t3");
         assertThat(SavedBatches.isComplete(output.resolve("counts-3000.txt")))

@@ -4,6 +4,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.streaming.Durations;
@@ -36,6 +40,7 @@ final class ReceiverUnderTest implements AutoCloseable {
 
     /** Starts a receiver on 127.0.0.1 and {@code port} (0: any free port) in a new streaming context. */
     static ReceiverUnderTest start(int port, Delivery delivery) {
+        assertOnStartReturns();
         JavaStreamingContext context = TestSpark.streamingContext(Durations.seconds(1));
         var stream = context.receiverStream(
                 new FlumeReceiver("127.0.0.1", port, delivery, StorageLevel.MEMORY_AND_DISK_SER()));
@@ -49,6 +54,54 @@ final class ReceiverUnderTest implements AutoCloseable {
         var receiver = start(0, delivery);
         receiver.awaitPort();
         return receiver;
+    }
+
+    /** How long onStart may take before the test says it blocks: it only starts threads, in milliseconds. */
+    static final Duration ON_START_LIMIT = Duration.ofSeconds(10);
+
+    private static volatile AssertionError onStartBlocks;
+    private static volatile boolean onStartChecked;
+
+    /**
+     * Calls {@code onStart} then {@code onStop} on a receiver outside Spark, once per test JVM, and fails if
+     * {@code onStart} does not return. Spark's supervisor thread calls onStart and waits for it, holding the lock that
+     * stopping the receiver needs: a receiver whose onStart blocks never stops, and keeps one of the two cores for
+     * ever, so every later test would wait its whole timeout. This fails them at once, with the reason.
+     */
+    static synchronized void assertOnStartReturns() {
+        if (onStartBlocks != null) {
+            throw onStartBlocks;
+        }
+        if (onStartChecked) {
+            return;
+        }
+        var receiver = new FlumeReceiver("127.0.0.1", 0, Delivery.RELIABLE, StorageLevel.MEMORY_AND_DISK_SER());
+        var starting = CompletableFuture.runAsync(receiver::onStart);
+        try {
+            starting.get(ON_START_LIMIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException blocked) {
+            onStartBlocks = new AssertionError("""
+                    FlumeReceiver.onStart had not returned after %d s. Spark's supervisor thread calls it and waits: \
+                    onStart must start the server (its own threads do the work) and return, not wait for the server \
+                    (server.join()?). A receiver whose onStart blocks cannot be stopped."""
+                    .formatted(ON_START_LIMIT.toSeconds()));
+            try {
+                receiver.onStop();   // closing the server also releases a server.join()
+            } catch (RuntimeException ignored) {
+                // the verdict is the blocked onStart
+            }
+            throw onStartBlocks;
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof RuntimeException runtime) {
+                throw runtime;   // a "not done yet", or onStart's own error: the tests report it as it is
+            }
+            throw new IllegalStateException(failed.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        receiver.onStop();
+        onStartChecked = true;
     }
 
     int streamId() {

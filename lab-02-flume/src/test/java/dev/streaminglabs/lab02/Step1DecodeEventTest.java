@@ -45,15 +45,54 @@ class Step1DecodeEventTest {
         assertThat(line.malformed()).as("is a well-formed UTF-8 body flagged malformed?").isFalse();
     }
 
+    /**
+     * The same UTF-8 body, decoded by a JVM whose default charset is ISO-8859-1 (see {@link OtherCharsetMachine}):
+     * decoding with the platform's charset gives "Ã©" for "é" there, whatever the charset of this machine.
+     */
+    @Test
+    void theBodyIsUtf8WhateverTheMachinesCharset() throws Exception {
+        var body = utf8("un éléphant commande un café");
+        assertThat(FlumeLine.decode(event(Map.of(), body)).text()).as("the UTF-8 body decoded on this machine")
+                .isEqualTo("un éléphant commande un café");
+
+        var elsewhere = OtherCharsetMachine.decode(body);
+
+        assertThat(elsewhere.defaultCharset()).as("the default charset of the other JVM")
+                .isEqualTo(OtherCharsetMachine.CHARSET);
+        assertThat(elsewhere.text())
+                .as("""
+                        the UTF-8 body "un éléphant commande un café" decoded on a machine whose default charset is \
+                        %s (a Windows laptop's is windows-1252): decode with BODY_CHARSET (UTF-8), never the \
+                        platform charset (new String(bytes), Charset.defaultCharset())""", OtherCharsetMachine.CHARSET)
+                .isEqualTo("un éléphant commande un café");
+        assertThat(elsewhere.malformed()).as("is the UTF-8 body flagged malformed on that machine?").isFalse();
+    }
+
     @Test
     void aBodyThatIsNotUtf8IsFlaggedMalformedWithReplacementCharacters() {
         var latin1 = "un café".getBytes(StandardCharsets.ISO_8859_1);   // é is the single byte 0xE9 here
 
-        var line = FlumeLine.decode(event(Map.of(), latin1));
+        var line = decodeWithoutFailing(event(Map.of(), latin1), "an ISO-8859-1 body");
 
-        assertThat(line.malformed()).as("is an ISO-8859-1 body flagged malformed?").isTrue();
+        assertThat(line.malformed())
+                .as("is an ISO-8859-1 body flagged malformed? (a strict decoder, one that REPORTs bad input, tells)")
+                .isTrue();
         assertThat(line.text()).as("the ISO-8859-1 body decoded as UTF-8, bad bytes replaced by U+FFFD")
                 .isEqualTo("un caf" + FlumeLine.REPLACEMENT);
+    }
+
+    /** Decodes, and turns an exception (other than "not done yet") into the failure it is in this lab. */
+    private static FlumeLine decodeWithoutFailing(AvroFlumeEvent event, String what) {
+        try {
+            return FlumeLine.decode(event);
+        } catch (dev.streaminglabs.common.NotDoneYet notDone) {
+            throw notDone;
+        } catch (RuntimeException e) {
+            throw new AssertionError("""
+                    decoding %s threw %s: a body that is not UTF-8 is kept and flagged malformed, not an error \
+                    (in the receiver, it would fail the whole batch, and the agent would send it again and again)"""
+                    .formatted(what, e), e);
+        }
     }
 
     @Test

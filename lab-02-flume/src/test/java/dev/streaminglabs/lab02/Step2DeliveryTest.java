@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.streaminglabs.lab02.FlumeBatchHandler.Delivery;
+import dev.streaminglabs.testkit.LogCapture;
 
 @Tag("step2")
 @DisplayName("Step 2 — answer the agent: reliable (store the batch, then OK) or unreliable (OK at once)")
@@ -62,7 +63,11 @@ class Step2DeliveryTest {
 
         var answer = new FlumeBatchHandler(Delivery.RELIABLE, store).appendBatch(events("a b", "c", "d e f"));
 
-        assertThat(store.calls).as("calls to the store, in a reliable receiver").containsExactly("storeBatch(3)");
+        assertThat(store.calls)
+                .as("""
+                        calls to the store, in a reliable receiver: the whole batch in one storeBatch (Spark's \
+                        blocking store(iterator)), then OK; storeOne only buffers, it is the unreliable way""")
+                .containsExactly("storeBatch(3)");
         assertThat(store.stored).extracting(FlumeLine::text).as("lines stored").containsExactly("a b", "c", "d e f");
         assertThat(answer).as("answer once the batch is stored").isEqualTo(Status.OK);
     }
@@ -71,9 +76,19 @@ class Step2DeliveryTest {
     void reliableAnswersFailedWhenStoringFailsSoThatTheAgentSendsAgain() {
         var store = new RecordingStore(true);
 
-        var answer = new FlumeBatchHandler(Delivery.RELIABLE, store).appendBatch(events("a b", "c"));
+        try (var log = LogCapture.of(FlumeBatchHandler.class)) {
+            var answer = new FlumeBatchHandler(Delivery.RELIABLE, store).appendBatch(events("a b", "c"));
 
-        assertThat(answer).as("answer when Spark could not store the batch").isEqualTo(Status.FAILED);
+            assertThat(answer)
+                    .as("""
+                            answer when Spark could not store the batch: FAILED, so that the agent sends it again \
+                            (OK would make it forget events nobody has)""")
+                    .isEqualTo(Status.FAILED);
+            assertThat(log.events()).extracting(LogCapture.Logged::level)
+                    .as("what the handler logged about the failed store (the agent will retry, but someone should"
+                            + " know): a warning")
+                    .contains("WARN");
+        }
     }
 
     @Test
@@ -104,9 +119,13 @@ class Step2DeliveryTest {
         var handler = new FlumeBatchHandler(Delivery.RELIABLE, store);
         var latin1 = new AvroFlumeEvent(Map.of(), ByteBuffer.wrap("café".getBytes(StandardCharsets.ISO_8859_1)));
 
-        var answer = handler.appendBatch(List.of(latin1, events("fine").get(0)));
+        try (var log = LogCapture.of(FlumeBatchHandler.class)) {
+            var answer = handler.appendBatch(List.of(latin1, events("fine").get(0)));
 
-        assertThat(answer).as("answer to a batch holding a malformed event").isEqualTo(Status.OK);
+            assertThat(answer).as("answer to a batch holding a malformed event").isEqualTo(Status.OK);
+            assertThat(log.messages()).as("what the handler logged about the batch (decodeAll warns)")
+                    .anyMatch(message -> message.contains("not valid UTF-8"));
+        }
         assertThat(store.stored).extracting(FlumeLine::malformed).as("malformed flags of the stored lines")
                 .containsExactly(true, false);
         assertThat(handler.malformedEvents()).as("malformed events counted by the handler").isEqualTo(1);

@@ -3,6 +3,7 @@ package dev.streaminglabs.lab02;
 import static dev.streaminglabs.lab02.FlumeClients.event;
 import static dev.streaminglabs.lab02.FlumeClients.events;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 import dev.streaminglabs.lab02.FlumeBatchHandler.Delivery;
+import dev.streaminglabs.testkit.LogCapture;
+import dev.streaminglabs.testkit.TestSpark;
 
 @Tag("step3")
 @DisplayName("Step 3 — run the receiver's Avro server: onStart starts it, onStop closes it")
@@ -80,7 +83,8 @@ class Step3ReceiverTest {
     @Test
     void aBodyThatIsNotUtf8ArrivesFlaggedMalformedAndTheReceiverGoesOn() throws Exception {
         var latin1Cafe = "café au lait".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        try (var receiver = ReceiverUnderTest.startListening(Delivery.RELIABLE);
+        try (var log = LogCapture.of(FlumeBatchHandler.class);
+             var receiver = ReceiverUnderTest.startListening(Delivery.RELIABLE);
              var client = FlumeClients.connect(receiver.awaitPort())) {
             client.append(EventBuilder.withBody(latin1Cafe));
             client.append(event("still counting"));
@@ -90,6 +94,8 @@ class Step3ReceiverTest {
             assertThat(lines.get(0)).as("the ISO-8859-1 body")
                     .isEqualTo(new FlumeLine(Map.of(), "caf" + FlumeLine.REPLACEMENT + " au lait", true));
             assertThat(lines.get(1)).as("the next event").isEqualTo(FlumeLine.of("still counting"));
+            assertThat(log.messages()).as("what the receiver's handler logged about the ISO-8859-1 body")
+                    .anyMatch(message -> message.contains("not valid UTF-8"));
         }
     }
 
@@ -131,19 +137,39 @@ class Step3ReceiverTest {
         }
     }
 
+    /**
+     * Spark's supervisor thread calls onStart and waits for it: onStart starts the server, whose own threads do the
+     * work, and returns. (Every receiver test checks this first, once: see ReceiverUnderTest.)
+     */
+    @Test
+    void onStartStartsTheServerAndReturns() {
+        ReceiverUnderTest.assertOnStartReturns();
+    }
+
+    /**
+     * Spark reports the failed start as an error, stops the receiver, and fails its task: the test keeps those reports
+     * to itself, until the receiver's job has ended.
+     */
     @Test
     void aPortAlreadyInUseStopsTheReceiverWithAClearMessage() throws IOException {
-        try (var taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-             var receiver = ReceiverUnderTest.start(taken.getLocalPort(), Delivery.RELIABLE)) {
+        try (var sparkReports = LogCapture.of("org.apache.spark")) {
+            try (var taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                 var receiver = ReceiverUnderTest.start(taken.getLocalPort(), Delivery.RELIABLE)) {
 
-            var reported = receiver.watch().awaitError();
+                var reported = receiver.watch().awaitError();
 
-            if (reported.contains(dev.streaminglabs.common.NotDoneYet.MARKER)) {
-                throw ReceiverWatch.failure(reported);
+                if (reported.contains(dev.streaminglabs.common.NotDoneYet.MARKER)) {
+                    throw ReceiverWatch.failure(reported);
+                }
+                assertThat(reported).as("the receiver's error, as the driver got it")
+                        .contains("cannot listen on 127.0.0.1:" + taken.getLocalPort())
+                        .contains("already in use");
+                assertThat(sparkReports.messages()).as("what Spark logged when the receiver failed to start")
+                        .anyMatch(message -> message.contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()));
             }
-            assertThat(reported).as("the receiver's error, as the driver got it")
-                    .contains("cannot listen on 127.0.0.1:" + taken.getLocalPort())
-                    .contains("already in use");
+            await("the job of the receiver that could not start ends")
+                    .atMost(ReceiverWatch.PATIENCE)
+                    .until(() -> TestSpark.context().sc().statusTracker().getActiveJobIds().length == 0);
         }
     }
 
@@ -161,7 +187,9 @@ class Step3ReceiverTest {
         }
 
         assertThat(FlumeReceiver.boundPort(streamId)).as("the port registered for stream %d", streamId).isEmpty();
-        assertThat(ReceiverThreads.alive()).as("receiver threads still alive after the stop").isEmpty();
+        assertThat(ReceiverThreads.alive())
+                .as("receiver threads still alive after the stop (onStop shuts the receiver's event loops down)")
+                .isEmpty();
         try (var probe = new Socket()) {
             org.assertj.core.api.Assertions.assertThatThrownBy(
                             () -> probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000))

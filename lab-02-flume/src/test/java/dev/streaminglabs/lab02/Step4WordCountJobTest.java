@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.streaming.Durations;
@@ -33,6 +34,7 @@ import dev.streaminglabs.testkit.SavedBatches;
 import dev.streaminglabs.testkit.StreamingRun;
 import dev.streaminglabs.testkit.StreamingScenario;
 import dev.streaminglabs.testkit.TestSpark;
+import dev.streaminglabs.testkit.WatchedStreamingContext;
 import scala.Tuple2;
 
 @Tag("step4")
@@ -72,19 +74,33 @@ class Step4WordCountJobTest {
         var saved = SavedBatches.read(prefix, "txt");
         assertThat(saved.keySet()).as("one folder per batch, named counts-<batch time in ms>.txt, in %s", output)
                 .containsExactly(1000L, 2000L);
-        assertThat(saved.get(1000L)).as("lines of the batch at 1 s").containsExactly("api\t1", "get\t2");
+        assertThat(saved.get(1000L)).as("lines of the batch at 1 s, each word<TAB>count")
+                .containsExactly("api\t1", "get\t2");
         assertThat(saved.get(2000L)).as("lines of the batch at 2 s (an empty batch)").isEmpty();
     }
 
     @Test
     void theJobRunsForTheDurationThenStopsGracefully() {
+        var watched = new AtomicReference<WatchedStreamingContext>();
         var run = THREE_BATCHES_OF_LINES.<Tuple2<String, Long>>runApp(200, (context, lines, collect) -> {
             var counts = WordCountJob.countWords(lines);
             collect.accept(counts.toJavaDStream());
-            WordCountJob.runFor(context, Duration.ofSeconds(1));
+            watched.set(WatchedStreamingContext.watch(context));
+            WordCountJob.runFor(watched.get(), Duration.ofSeconds(1));
         });
 
         assertThat(run.stopped()).as("is the streaming context stopped when runFor returns?").isTrue();
+        assertThat(watched.get().ranABatchAfterTheStop())
+                .as("""
+                        did a batch still run after runFor asked for the stop (%s)? A graceful stop, \
+                        stop(false, true), waits for the batch timer's next tick and runs that batch, so that what \
+                        the receiver took in is processed; stop(false, false) does not""", watched.get())
+                .isTrue();
+        assertThat(watched.get().sparkContextItRanOn().isStopped())
+                .as("""
+                        is the Spark context the job ran on stopped after runFor? Stop the streaming context only, \
+                        stop(false, ...): its creator stops the Spark context""")
+                .isFalse();
         assertThat(run.batchesCompleted()).as("batches completed in one second of the test clock's pace")
                 .isGreaterThanOrEqualTo(1);
         assertCounts(run.outputs().batch(1), Map.of("get", 2L, "api", 2L, "orders", 1L, "cart", 1L));
@@ -109,6 +125,7 @@ class Step4WordCountJobTest {
         int port;
 
         var receiver = ReceiverWatch.on(context);
+        ReceiverUnderTest.assertOnStartReturns();
 
         try (var output = CollectedStream.of(counts.toJavaDStream());
              var run = StreamingRun.start(context)) {
@@ -120,16 +137,12 @@ class Step4WordCountJobTest {
                         2026-01-05 09:00:00.900 INFO  [worker-3] GET /api/orders 304 2 ms
                         """, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
 
-                // The avro sink backs off up to 5 s while the channel is empty: poll, never sleep.
-                await("the counts of the 3 lines appended to the log file, added up over the batches")
-                        .atMost(ReceiverWatch.PATIENCE)
-                        .pollInSameThread()
-                        .pollInterval(Duration.ofMillis(250))
-                        .untilAsserted(() -> {
-                            run.nextBatch();
-                            assertThat(sumByKey(output.allRecords())).isEqualTo(expected);
-                        });
+                // The avro sink backs off up to 5 s while the channel is empty: batches until the lines are in.
+                run.runUntilReceived(3, ReceiverWatch.PATIENCE);
             }
+            assertThat(sumByKey(output.allRecords()))
+                    .as("the counts of the 3 lines appended to the log file, added up over the batches")
+                    .isEqualTo(expected);
             run.runBatches(1);
             assertThat(sumByKey(output.allRecords())).as("one batch later: every word counted once, none twice")
                     .isEqualTo(expected);

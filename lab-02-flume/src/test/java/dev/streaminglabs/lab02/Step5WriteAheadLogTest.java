@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.streaminglabs.testkit.CollectedStream;
+import dev.streaminglabs.testkit.LogCapture;
 import dev.streaminglabs.testkit.StreamingRun;
 import dev.streaminglabs.testkit.TestSpark;
 import scala.Tuple2;
@@ -58,26 +59,39 @@ class Step5WriteAheadLogTest {
             throws Exception {
         FlumeWordCount.withWriteAheadLog(liveConf());
 
-        var counted = faultDrill(checkpoint);
+        var counted = faultDrill(checkpoint).counted();
 
+        assertThat(counted)
+                .as("""
+                        with the write-ahead log, what the restarted driver counted of the events acknowledged before \
+                        the restart: nothing means they were lost with the driver. Is the write-ahead log on (the \
+                        setting withWriteAheadLog turns on, %s=%s on the live Spark context) and the receiver of \
+                        createContext RELIABLE (an unreliable receiver answers before the data reaches the log)?""",
+                        FlumeWordCount.RECEIVER_WAL, liveConf().get(FlumeWordCount.RECEIVER_WAL, "(not set)"))
+                .isNotEmpty();
         assertThat(sumByKey(counted))
-                .as("with the write-ahead log, the words of the events acknowledged before the restart, added up")
+                .as("""
+                        with the write-ahead log, the words of the events acknowledged before the restart, added up \
+                        over the batches before and after it: each event counted exactly once""")
                 .isEqualTo(COUNTS_OF_THE_ACKNOWLEDGED_EVENTS);
     }
 
     @Test
     void withoutTheWriteAheadLogTheAcknowledgedEventsAreLost(@TempDir Path checkpoint) throws Exception {
-        assertThat(FlumeWordCount.withWriteAheadLog(new SparkConf(false)).get(FlumeWordCount.RECEIVER_WAL))
-                .as("the setting withWriteAheadLog turns on").isEqualTo("true");
+        assertThat(FlumeWordCount.withWriteAheadLog(new SparkConf(false)).get(FlumeWordCount.RECEIVER_WAL, "(not set)"))
+                .as("the setting %s in the SparkConf that withWriteAheadLog returns", FlumeWordCount.RECEIVER_WAL)
+                .isEqualTo("true");
         liveConf().set(FlumeWordCount.RECEIVER_WAL, "false");
-
-        var counted = faultDrill(checkpoint);
+        var drill = faultDrill(checkpoint);
+        var counted = drill.counted();
 
         assertThat(counted)
                 .as("""
                         without the write-ahead log, the receiver answered OK, the agent forgot the events, and the \
                         restarted driver has no trace of them: nothing is counted (this test shows the loss)""")
                 .isEmpty();
+        assertThat(drill.sparkSaidOnRecovery()).as("what Spark logged while the driver recovered")
+                .anyMatch(message -> message.contains("Some blocks could not be recovered"));
     }
 
     @Test
@@ -95,13 +109,34 @@ class Step5WriteAheadLogTest {
     }
 
     /**
+     * With the write-ahead log, the data is on disk already: a second copy in another executor's memory adds nothing
+     * (and in local mode there is no other executor; Spark would warn on every block that it could not replicate it).
+     */
+    @Test
+    void theRecoverableContextKeepsOneCopyOfEachBlock(@TempDir Path checkpoint) {
+        TestSpark.stopActiveStreamingContext();
+        var context = FlumeWordCount.createContext(TestSpark.context(), Durations.seconds(1), checkpoint.toString(),
+                "127.0.0.1", 0, counts -> counts.print());
+
+        var receivers = context.ssc().graph().getReceiverInputStreams();
+        assertThat(receivers).as("receiver input streams that createContext created").hasSize(1);
+        var level = receivers[0].getReceiver().storageLevel();
+        assertThat(level.replication())
+                .as("""
+                        copies of each received block at the storage level of createContext's receiver (%s): the \
+                        write-ahead log keeps the data on disk already, so one serialized copy \
+                        (StorageLevel.MEMORY_AND_DISK_SER()), not MEMORY_AND_DISK_SER_2""", level.description())
+                .isEqualTo(1);
+    }
+
+    /**
      * Runs one empty batch (a checkpoint is written), has a Flume client send two batches of events that the receiver
      * acknowledges, stops the context before the batch holding them runs, recovers a context from the checkpoint and
      * runs two batches.
      *
-     * @return every count the job produced, before and after the restart
+     * @return every count the job produced, before and after the restart, and what Spark logged on recovery
      */
-    private static List<Tuple2<String, Long>> faultDrill(Path checkpoint) throws Exception {
+    private static Drill faultDrill(Path checkpoint) throws Exception {
         TestSpark.stopActiveStreamingContext();
         var directory = checkpoint.toString();
         var collected = new AtomicReference<CollectedStream<Tuple2<String, Long>>>();
@@ -112,6 +147,7 @@ class Step5WriteAheadLogTest {
         var first = FlumeWordCount.recoverOrCreate(directory, factory);
         assertThat(collected.get()).as("did getOrCreate build a new context (the checkpoint folder was empty)?")
                 .isNotNull();
+        ReceiverUnderTest.assertOnStartReturns();
         try (var output = collected.get()) {
             var receiver = ReceiverWatch.on(first);
             try (var run = StreamingRun.start(first)) {
@@ -128,13 +164,24 @@ class Step5WriteAheadLogTest {
             Function0<JavaStreamingContext> mustNotBeCalled = () -> {
                 throw new AssertionError("getOrCreate built a new context instead of recovering from " + directory);
             };
-            var recovered = FlumeWordCount.recoverOrCreate(directory, mustNotBeCalled);
-            try (var run = StreamingRun.start(recovered)) {
-                run.runBatches(2);
+            // What Spark says while it recovers is the drill's to read, not the console's: that the driver reuses the
+            // test JVM's Spark context (a real restart starts a new one), and, without the write-ahead log, that the
+            // blocks the executor lost cannot be recovered.
+            List<String> sparkSaid;
+            try (var sparkSays = LogCapture.of("org.apache.spark.SparkContext", "org.apache.spark.streaming")) {
+                var recovered = FlumeWordCount.recoverOrCreate(directory, mustNotBeCalled);
+                try (var run = StreamingRun.start(recovered)) {
+                    run.runBatches(2);
+                }
+                sparkSaid = sparkSays.messages();
             }
 
-            return output.allRecords();
+            return new Drill(output.allRecords(), sparkSaid);
         }
+    }
+
+    /** What the job counted, before and after the restart, and what Spark logged while the driver recovered. */
+    private record Drill(List<Tuple2<String, Long>> counted, List<String> sparkSaidOnRecovery) {
     }
 
     /**
