@@ -9,10 +9,18 @@ import org.apache.spark.streaming.scheduler.StreamingListener;
 import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
 
 /**
- * Prints one line per finished batch — what an instructor projects while a demo runs:
- * {@code [batch 10:15:03] 57 records in · processed in 41 ms · waited 3 ms}.
+ * Prints one line per finished batch — what an instructor projects while a demo runs — and keeps the counts a demo
+ * waits on: batches, records, the time of the latest batch.
  *
- * <pre>{@code streamingContext.addStreamingListener(new BatchReport(System.out)); }</pre>
+ * <pre>{@code
+ * var report = new BatchReport(System.out);
+ * streamingContext.addStreamingListener(report);
+ * ...
+ * demo.awaitWhileRunning(streamingContext, () -> report.records() >= server.linesSent());
+ * }</pre>
+ *
+ * prints {@code [batch 10:15:03] 57 records in · processed in 41 ms · waited 3 ms}, and, once {@link #stopping()}
+ * was called, marks the batches that the stop still runs: {@code ... · while stopping}.
  */
 public final class BatchReport implements StreamingListener {
 
@@ -20,6 +28,11 @@ public final class BatchReport implements StreamingListener {
             DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final PrintStream out;
+    private int batches;
+    private int batchesWhileStopping;
+    private long records;
+    private long lastBatchTime;
+    private boolean stopping;
 
     public BatchReport(PrintStream out) {
         this.out = out;
@@ -28,10 +41,51 @@ public final class BatchReport implements StreamingListener {
     @Override
     public void onBatchCompleted(StreamingListenerBatchCompleted event) {
         var batch = event.batchInfo();
-        out.printf("[batch %s] %d records in · processed in %s ms · waited %s ms%n",
+        boolean whileStopping;
+        synchronized (this) {
+            batches++;
+            records += batch.numRecords();
+            lastBatchTime = Math.max(lastBatchTime, batch.batchTime().milliseconds());
+            whileStopping = stopping;
+            batchesWhileStopping += stopping ? 1 : 0;
+        }
+        out.printf("[batch %s] %d records in · processed in %s ms · waited %s ms%s%n",
                 CLOCK.format(Instant.ofEpochMilli(batch.batchTime().milliseconds())),
                 batch.numRecords(),
                 batch.processingDelay().isDefined() ? batch.processingDelay().get() : "?",
-                batch.schedulingDelay().isDefined() ? batch.schedulingDelay().get() : "?");
+                batch.schedulingDelay().isDefined() ? batch.schedulingDelay().get() : "?",
+                whileStopping ? " · while stopping" : "");
+    }
+
+    /** From now on, the batches that complete are the ones a graceful stop runs: they are marked so. */
+    public synchronized void stopping() {
+        stopping = true;
+    }
+
+    /** Batches completed so far. */
+    public synchronized int batches() {
+        return batches;
+    }
+
+    /** Of {@link #batches()}, those completed after {@link #stopping()}. */
+    public synchronized int batchesWhileStopping() {
+        return batchesWhileStopping;
+    }
+
+    /** Records (lines, events) in the batches completed so far: what the receivers received and Spark processed. */
+    public synchronized long records() {
+        return records;
+    }
+
+    /** The time of the latest batch completed, in ms since the epoch (a batch's time is when it was cut). */
+    public synchronized long lastBatchTime() {
+        return lastBatchTime;
+    }
+
+    /** "12 batches: 10 before the stop, 2 while stopping gracefully" (or "12 batches"). */
+    public synchronized String summary() {
+        return batches + (batches == 1 ? " batch" : " batches") + (batchesWhileStopping == 0 ? ""
+                : ": %d before the stop, %d while stopping gracefully".formatted(batches - batchesWhileStopping,
+                        batchesWhileStopping));
     }
 }

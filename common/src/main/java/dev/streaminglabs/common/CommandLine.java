@@ -6,7 +6,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The options of a demo's command line: {@code --port 9999 --batches 5 --ui}.
+ * The options of a command line, read one by one: {@code --port 9999 --batches 5 --ui}.
+ *
+ * <p>A demo declares its options in a {@link DemoOptions} and runs with {@link Demo#run} instead: options with their
+ * help, checked ranges, the same messages and exit codes as every other demo. This reader is for a program that is
+ * not a demo (and for demos not moved yet).
  *
  * <pre>{@code
  * var options = CommandLine.parse(args);

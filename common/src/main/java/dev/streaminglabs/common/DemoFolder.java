@@ -8,10 +8,11 @@ import java.util.Comparator;
 
 /**
  * Where a demo writes (its input, output and checkpoints): the folder given with {@code --dir}, kept for a second
- * run to continue from; or else a new temporary folder, deleted when the demo ends, even on Ctrl-C.
+ * run to continue from; or else a new temporary folder, deleted when the demo ends, even on Ctrl-C (the demo stops
+ * in order, then closes it) or a quick exit (a shutdown hook).
  *
  * <pre>{@code
- * try (var folder = DemoFolder.of(options.text("dir", null), "lab05-")) {
+ * try (var folder = DemoFolder.of(demo.options().text("dir"), "lab05-")) {
  *     var checkpoint = folder.path().resolve("checkpoint");
  *     ...
  * }
@@ -26,7 +27,7 @@ public final class DemoFolder implements AutoCloseable {
     private DemoFolder(Path path, boolean temporary) {
         this.path = path;
         this.temporary = temporary;
-        // Ctrl-C ends the JVM without running the demo's finally blocks, but it runs the shutdown hooks.
+        // A second Ctrl-C (quit at once) ends the JVM without the demo's finally blocks, but with the shutdown hooks.
         this.deleteOnCtrlC = temporary ? new Thread(this::delete, "delete-" + path.getFileName()) : null;
         if (temporary) {
             Runtime.getRuntime().addShutdownHook(deleteOnCtrlC);
@@ -49,11 +50,6 @@ public final class DemoFolder implements AutoCloseable {
 
     public Path path() {
         return path;
-    }
-
-    /** True for a temporary folder, deleted at the end; false for a folder given with {@code --dir}, kept. */
-    public boolean temporary() {
-        return temporary;
     }
 
     /** Deletes a temporary folder and says so; says where a given folder is kept. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -43,7 +44,9 @@ public final class LineServer implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicLong linesSent = new AtomicLong();
     private final Thread acceptor;
-    private volatile Thread player;
+    private volatile PacedLines player;
+    private volatile boolean playing;
+    private volatile Consumer<String> onConnect;
     private volatile boolean closed;
 
     private LineServer(ServerSocket serverSocket) {
@@ -60,14 +63,22 @@ public final class LineServer implements AutoCloseable {
 
     /** Starts on 127.0.0.1 on the given port (0 for any free one). */
     public static LineServer start(int port) {
+        return start(InetAddress.getLoopbackAddress().getHostAddress(), port);
+    }
+
+    /**
+     * Starts on {@code host} (an address of this machine: 127.0.0.1 unless other machines must connect) on the given
+     * port (0 for any free one).
+     */
+    public static LineServer start(String host, int port) {
         try {
             var socket = new ServerSocket();
             socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            socket.bind(new InetSocketAddress(host, port));
             return new LineServer(socket);
         } catch (IOException e) {
             throw new UncheckedIOException(
-                    "cannot listen on 127.0.0.1:%d (%s). Is another program using that port?".formatted(port,
+                    "cannot listen on %s:%d (%s). Is another program using that port?".formatted(host, port,
                             e.getMessage()), e);
         }
     }
@@ -80,10 +91,13 @@ public final class LineServer implements AutoCloseable {
         return serverSocket.getLocalPort();
     }
 
-    public int clientCount() {
-        return clients.size();
+    /** Calls {@code listener} with the client's address each time a client connects. */
+    public LineServer onClientConnected(Consumer<String> listener) {
+        onConnect = listener;
+        return this;
     }
 
+    /** How many lines were sent to at least one client (a line sent while no client is connected is not counted). */
     public long linesSent() {
         return linesSent.get();
     }
@@ -93,6 +107,9 @@ public final class LineServer implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (clients) {
             while (clients.size() < count) {
+                if (closed) {
+                    throw new IllegalStateException("the line server on %s:%d is closed".formatted(host(), port()));
+                }
                 long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (leftMs <= 0) {
                     throw new IllegalStateException("no client connected to %s:%d within %s"
@@ -110,6 +127,9 @@ public final class LineServer implements AutoCloseable {
 
     /** Sends each line, followed by a newline, to every connected client. */
     public void send(String... lines) {
+        if (clients.isEmpty()) {
+            return;
+        }
         for (var client : clients) {
             for (var line : lines) {
                 client.print(line);
@@ -124,29 +144,45 @@ public final class LineServer implements AutoCloseable {
     }
 
     /**
-     * Sends lines from {@code source} at a steady rate, in the background, until the server is closed.
+     * Sends lines from {@code source} at a steady rate, in the background, until {@link #stopPlaying()} or
+     * {@link #close()}. While no client is connected, the player waits: no line is drawn from the source for nobody.
      *
      * @param linesPerSecond how many lines each second, spread evenly over the second
      */
     public LineServer play(Supplier<String> source, double linesPerSecond) {
-        long pauseNanos = (long) (TimeUnit.SECONDS.toNanos(1) / linesPerSecond);
-        player = new Thread(() -> {
-            long nextAt = System.nanoTime();
-            while (!closed) {
-                if (!clients.isEmpty()) {
-                    send(source.get());
-                }
-                nextAt += pauseNanos;
-                long waitNanos = nextAt - System.nanoTime();
-                if (waitNanos > 0) {
-                    // Pacing a producer, not waiting for a result: parking is what a rate needs.
-                    java.util.concurrent.locks.LockSupport.parkNanos(waitNanos);
+        playing = true;
+        Supplier<String> whenSomeoneListens = () -> awaitAClientWhilePlaying() ? source.get() : null;
+        player = PacedLines.start("line-server-player-" + port(), whenSomeoneListens, linesPerSecond, this::send);
+        return this;
+    }
+
+    /**
+     * Stops the player after the line it is sending, if any, and waits for that; the server and its clients stay.
+     * Then {@link #linesSent()} no longer changes: a demo can wait until its receiver has got all of them.
+     */
+    public void stopPlaying() {
+        synchronized (clients) {
+            playing = false;
+            clients.notifyAll();
+        }
+        if (player != null) {
+            player.close();
+        }
+    }
+
+    /** Waits until a client is connected; false if the player was stopped (or the server closed) meanwhile. */
+    private boolean awaitAClientWhilePlaying() {
+        synchronized (clients) {
+            while (clients.isEmpty() && playing && !closed) {
+                try {
+                    clients.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
                 }
             }
-        }, "line-server-player-" + port());
-        player.setDaemon(true);
-        player.start();
-        return this;
+            return playing && !closed;
+        }
     }
 
     private void acceptClients() {
@@ -160,6 +196,10 @@ public final class LineServer implements AutoCloseable {
                     clients.notifyAll();
                 }
                 LOG.debug("client connected from {}", socket.getRemoteSocketAddress());
+                var listener = onConnect;
+                if (listener != null) {
+                    listener.accept(socket.getRemoteSocketAddress() + " (" + clients.size() + " connected)");
+                }
             } catch (IOException e) {
                 if (!closed) {
                     LOG.warn("line server stopped accepting clients: {}", e.getMessage());
@@ -185,9 +225,12 @@ public final class LineServer implements AutoCloseable {
                 // Closing anyway.
             }
         }
-        clients.clear();
+        synchronized (clients) {
+            clients.clear();
+            clients.notifyAll();   // a player waiting for a client: there will be none
+        }
+        stopPlaying();
         joinQuietly(acceptor);
-        joinQuietly(player);
     }
 
     private static void joinQuietly(Thread thread) {

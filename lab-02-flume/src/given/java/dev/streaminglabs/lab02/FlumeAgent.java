@@ -1,10 +1,12 @@
 package dev.streaminglabs.lab02;
 
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -15,18 +17,24 @@ import org.apache.flume.node.PropertiesFileConfigurationProvider;
 import org.apache.spark.streaming.Duration;
 
 /**
- * A real Flume agent, in this JVM, started from the lab's properties file ({@code flume/agent.properties}): an exec
- * source runs {@code tail -F} on a log file, a memory channel holds the lines, an avro sink sends them to
- * {@code 127.0.0.1:port}. The same as {@code bin/flume-ng agent --conf-file agent.properties --name agent1},
- * without installing Flume.
+ * A real Flume agent, in this JVM, started from the lab's agent configuration ({@code flume/avro.conf}, shaped like
+ * the course's): an exec source runs {@code tail} on a log file, a memory channel holds the lines, an avro sink sends
+ * them to {@code 127.0.0.1:port}. The same as {@code bin/flume-ng agent --conf-file avro.conf --name agent1}, without
+ * installing Flume, with two lines changed for the tests and the demo: the log file and the receiver's port, and
+ * {@code tail -n +1} so that the lines written before the agent starts are sent too.
+ *
+ * <p>To run that configuration as it is, in a JVM of its own, as the course does: {@link FlumeAgentCommand}.
  */
 public final class FlumeAgent implements AutoCloseable {
 
-    /** The agent's name in the properties file. */
+    /** The agent's name in the configuration. */
     public static final String NAME = "agent1";
-    /** The name of its avro sink in the properties file. */
+    /** The name of its exec source in the configuration. */
+    public static final String SOURCE = "tailLog";
+    /** The name of its avro sink in the configuration. */
     public static final String SINK = "spark";
-    private static final String TEMPLATE = "/flume/agent.properties";
+    /** The configuration, on the classpath: {@code lab-02-flume/src/main/resources/flume/avro.conf}. */
+    public static final String CONFIGURATION = "/flume/avro.conf";
 
     private final Application application;
     private final Path configuration;
@@ -91,7 +99,7 @@ public final class FlumeAgent implements AutoCloseable {
         /**
          * Waits until the agent has started and delivered {@code events} events (all the lines written to its log),
          * then stops it between two deliveries. Its avro sink fills a batch from the channel (waiting up to the
-         * channel's keep-alive, 1 s in agent.properties, for each event), sends it, and waits for the receiver's
+         * channel's keep-alive, 1 s in avro.conf, for each event), sends it, and waits for the receiver's
          * answer; stopped while it holds a batch, it sends it interrupted, fails it ("Interrupted in handshake", an
          * ERROR from Flume's SinkRunner) and puts it back in its channel, lost with the agent. After {@code limit},
          * the agent is stopped anyway, and the demo says so.
@@ -144,15 +152,24 @@ public final class FlumeAgent implements AutoCloseable {
         application.stop();
     }
 
+    /** The lab's configuration, with this log file and this port, written to {@code workDir/agent.properties}. */
     private static Path writeConfiguration(Path logFile, int port, Path workDir) {
-        try (var template = FlumeAgent.class.getResourceAsStream(TEMPLATE)) {
-            if (template == null) {
-                throw new IllegalStateException("the agent's configuration " + TEMPLATE + " is not on the classpath");
+        try (var in = FlumeAgent.class.getResourceAsStream(CONFIGURATION)) {
+            if (in == null) {
+                throw new IllegalStateException("the agent's configuration " + CONFIGURATION + " is not on the classpath");
             }
-            var text = new String(template.readAllBytes(), StandardCharsets.UTF_8)
-                    .replace("${logFile}", logFile.toAbsolutePath().toString())
-                    .replace("${port}", String.valueOf(port));
-            return Files.writeString(workDir.resolve("agent.properties"), text);
+            var properties = new Properties();
+            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            var source = NAME + ".sources." + SOURCE + ".";
+            var sink = NAME + ".sinks." + SINK + ".";
+            properties.setProperty(source + "command", "tail -n +1 -F " + logFile.toAbsolutePath());
+            properties.setProperty(sink + "hostname", "127.0.0.1");
+            properties.setProperty(sink + "port", String.valueOf(port));
+            var file = workDir.resolve("agent.properties");
+            try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                properties.store(out, "flume/avro.conf, for the log file " + logFile + " and the port " + port);
+            }
+            return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the agent's configuration in " + workDir, e);
         }

@@ -53,24 +53,25 @@ public final class FlumeWordCount {
      * {@code checkpointDirectory}. With the write-ahead log, a second in-memory copy of each block is useless: the
      * receiver keeps one serialized copy, spilled to disk when memory runs short.
      *
+     * @param host   the address the receiver listens on: 127.0.0.1, or one of the network's for an agent elsewhere
      * @param port   the receiver's port, 0 for any free one
      * @param output what to do with the counts: the output operations (save, print, collect…)
      */
-    public static JavaStreamingContext newContext(JavaSparkContext spark, Duration batchInterval,
-            String checkpointDirectory, int port, Consumer<JavaPairDStream<String, Long>> output) {
-        // TODO Step 5b: a context on `spark` that checkpoints to the folder; a reliable FlumeReceiver on 127.0.0.1:port
+    public static JavaStreamingContext createContext(JavaSparkContext spark, Duration batchInterval,
+            String checkpointDirectory, String host, int port, Consumer<JavaPairDStream<String, Long>> output) {
+        // TODO Step 5b: a context on `spark` that checkpoints to the folder; a reliable FlumeReceiver on host:port
         //  keeping one serialized copy of each block; the word counts of step 4 handed to `output`.
         throw new NotDoneYet("lab-02-flume", 5, "build a context that can be recovered");
     }
 
     /**
      * The context saved in {@code checkpointDirectory}, with its DStream graph, its pending batches and (with the
-     * write-ahead log) the data received but not processed yet; or, if there is no checkpoint there, a new one from
-     * {@code newContext}.
+     * write-ahead log) the data received but not processed yet; or, if there is no checkpoint there, the new one that
+     * {@code factory} builds (with {@link #createContext}).
      */
-    public static JavaStreamingContext createOrRecover(String checkpointDirectory,
-            Function0<JavaStreamingContext> newContext) {
-        // TODO Step 5c: recover the context from the checkpoint folder, or create it with newContext.
+    public static JavaStreamingContext recoverOrCreate(String checkpointDirectory,
+            Function0<JavaStreamingContext> factory) {
+        // TODO Step 5c: recover the context from the checkpoint folder, or create it with the factory.
         throw new NotDoneYet("lab-02-flume", 5, "recover from the checkpoint, or create");
     }
 

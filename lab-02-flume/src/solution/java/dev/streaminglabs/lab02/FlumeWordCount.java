@@ -51,27 +51,28 @@ public final class FlumeWordCount {
      * {@code checkpointDirectory}. With the write-ahead log, a second in-memory copy of each block is useless: the
      * receiver keeps one serialized copy, spilled to disk when memory runs short.
      *
+     * @param host   the address the receiver listens on: 127.0.0.1, or one of the network's for an agent elsewhere
      * @param port   the receiver's port, 0 for any free one
      * @param output what to do with the counts: the output operations (save, print, collect…)
      */
-    public static JavaStreamingContext newContext(JavaSparkContext spark, Duration batchInterval,
-            String checkpointDirectory, int port, Consumer<JavaPairDStream<String, Long>> output) {
+    public static JavaStreamingContext createContext(JavaSparkContext spark, Duration batchInterval,
+            String checkpointDirectory, String host, int port, Consumer<JavaPairDStream<String, Long>> output) {
         var context = new JavaStreamingContext(spark, batchInterval);
         context.checkpoint(checkpointDirectory);
         var lines = context.receiverStream(
-                new FlumeReceiver("127.0.0.1", port, Delivery.RELIABLE, StorageLevel.MEMORY_AND_DISK_SER()));
+                new FlumeReceiver(host, port, Delivery.RELIABLE, StorageLevel.MEMORY_AND_DISK_SER()));
         output.accept(WordCountJob.countWords(lines));
         return context;
     }
 
     /**
      * The context saved in {@code checkpointDirectory}, with its DStream graph, its pending batches and (with the
-     * write-ahead log) the data received but not processed yet; or, if there is no checkpoint there, a new one from
-     * {@code newContext}.
+     * write-ahead log) the data received but not processed yet; or, if there is no checkpoint there, the new one that
+     * {@code factory} builds (with {@link #createContext}).
      */
-    public static JavaStreamingContext createOrRecover(String checkpointDirectory,
-            Function0<JavaStreamingContext> newContext) {
-        return JavaStreamingContext.getOrCreate(checkpointDirectory, newContext);
+    public static JavaStreamingContext recoverOrCreate(String checkpointDirectory,
+            Function0<JavaStreamingContext> factory) {
+        return JavaStreamingContext.getOrCreate(checkpointDirectory, factory);
     }
 
     /** The demo: see {@link FlumeDemo}, in {@code src/given/java} (the lab gives it; nothing to fill in). */

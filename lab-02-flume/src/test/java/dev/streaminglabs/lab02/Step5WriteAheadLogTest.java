@@ -66,7 +66,7 @@ class Step5WriteAheadLogTest {
                         with the write-ahead log, what the restarted driver counted of the events acknowledged before \
                         the restart: nothing means they were lost with the driver. Is the write-ahead log on (the \
                         setting withWriteAheadLog turns on, %s=%s on the live Spark context) and the receiver of \
-                        newContext RELIABLE (an unreliable receiver answers before the data reaches the log)?""",
+                        createContext RELIABLE (an unreliable receiver answers before the data reaches the log)?""",
                         FlumeWordCount.RECEIVER_WAL, liveConf().get(FlumeWordCount.RECEIVER_WAL, "(not set)"))
                 .isNotEmpty();
         assertThat(sumByKey(counted))
@@ -99,7 +99,7 @@ class Step5WriteAheadLogTest {
         TestSpark.stopActiveStreamingContext();
         var created = new AtomicReference<JavaStreamingContext>();
 
-        var context = FlumeWordCount.createOrRecover(checkpoint.toString(), () -> {
+        var context = FlumeWordCount.recoverOrCreate(checkpoint.toString(), () -> {
             created.set(TestSpark.streamingContext(Durations.seconds(1)));
             return created.get();
         });
@@ -115,15 +115,15 @@ class Step5WriteAheadLogTest {
     @Test
     void theRecoverableContextKeepsOneCopyOfEachBlock(@TempDir Path checkpoint) {
         TestSpark.stopActiveStreamingContext();
-        var context = FlumeWordCount.newContext(TestSpark.context(), Durations.seconds(1), checkpoint.toString(), 0,
-                counts -> counts.print());
+        var context = FlumeWordCount.createContext(TestSpark.context(), Durations.seconds(1), checkpoint.toString(),
+                "127.0.0.1", 0, counts -> counts.print());
 
         var receivers = context.ssc().graph().getReceiverInputStreams();
-        assertThat(receivers).as("receiver input streams that newContext created").hasSize(1);
+        assertThat(receivers).as("receiver input streams that createContext created").hasSize(1);
         var level = receivers[0].getReceiver().storageLevel();
         assertThat(level.replication())
                 .as("""
-                        copies of each received block at the storage level of newContext's receiver (%s): the \
+                        copies of each received block at the storage level of createContext's receiver (%s): the \
                         write-ahead log keeps the data on disk already, so one serialized copy \
                         (StorageLevel.MEMORY_AND_DISK_SER()), not MEMORY_AND_DISK_SER_2""", level.description())
                 .isEqualTo(1);
@@ -140,10 +140,11 @@ class Step5WriteAheadLogTest {
         TestSpark.stopActiveStreamingContext();
         var directory = checkpoint.toString();
         var collected = new AtomicReference<CollectedStream<Tuple2<String, Long>>>();
-        Function0<JavaStreamingContext> newContext = () -> FlumeWordCount.newContext(TestSpark.context(),
-                Durations.seconds(1), directory, 0, counts -> collected.set(CollectedStream.of(counts.toJavaDStream())));
+        Function0<JavaStreamingContext> factory = () -> FlumeWordCount.createContext(TestSpark.context(),
+                Durations.seconds(1), directory, "127.0.0.1", 0,
+                counts -> collected.set(CollectedStream.of(counts.toJavaDStream())));
 
-        var first = FlumeWordCount.createOrRecover(directory, newContext);
+        var first = FlumeWordCount.recoverOrCreate(directory, factory);
         assertThat(collected.get()).as("did getOrCreate build a new context (the checkpoint folder was empty)?")
                 .isNotNull();
         ReceiverUnderTest.assertOnStartReturns();
@@ -168,7 +169,7 @@ class Step5WriteAheadLogTest {
             // blocks the executor lost cannot be recovered.
             List<String> sparkSaid;
             try (var sparkSays = LogCapture.of("org.apache.spark.SparkContext", "org.apache.spark.streaming")) {
-                var recovered = FlumeWordCount.createOrRecover(directory, mustNotBeCalled);
+                var recovered = FlumeWordCount.recoverOrCreate(directory, mustNotBeCalled);
                 try (var run = StreamingRun.start(recovered)) {
                     run.runBatches(2);
                 }

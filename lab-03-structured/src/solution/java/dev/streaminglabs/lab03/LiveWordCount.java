@@ -13,10 +13,7 @@ import org.apache.spark.sql.SparkSession;
  * ./mvnw -q -pl lab-03-structured -am compile exec:exec -Dargs="--port 9999 --batches 0"  # after: nc -lk 9999
  * </pre>
  *
- * Options: {@code --host H --port P} read from an external server (default: start an embedded line server that plays
- * generated sentences); {@code --batch-ms MS} the trigger interval (default 2000); {@code --batches N} stop after N
- * triggers (default 10; 0: until Ctrl-C); {@code --ui} turn the Spark UI on, at http://127.0.0.1:4040 (see its
- * Structured Streaming tab).
+ * Its options ({@code --help} lists them) are declared in {@link LiveWordCountDemo#OPTIONS}, in {@code src/given/java}.
  */
 public final class LiveWordCount {
 

@@ -1,7 +1,5 @@
 package dev.streaminglabs.lab04;
 
-import static org.apache.spark.sql.functions.window;
-
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,12 +10,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.execution.streaming.runtime.MemoryStream;
 import org.apache.spark.sql.streaming.OutputMode;
 
-import dev.streaminglabs.common.CommandLine;
-import dev.streaminglabs.common.LocalSpark;
+import dev.streaminglabs.common.Demo;
+import dev.streaminglabs.common.DemoOptions;
+import dev.streaminglabs.common.MemoryInput;
 import dev.streaminglabs.common.timeline.WindowTimeline;
 import dev.streaminglabs.lab04.EventTimeWindows.SensorReading;
 
@@ -25,81 +22,84 @@ import dev.streaminglabs.lab04.EventTimeWindows.SensorReading;
  * The demo of lab 04, given: generated readings of three sensors, some of them late, fed to the lab's
  * {@link LateReadings#countsWithWatermark} in update mode, one trigger at a time; the drops counted by
  * {@link LateReadings#droppedByWatermark}. It only runs the lab's own code; there is nothing to fill in here.
+ *
+ * <p>Ctrl-C ends the run after the trigger in progress: the readings it was given are processed, nothing is lost.
  */
-final class LateReadingsDemo {
+public final class LateReadingsDemo {
+
+    /** The demo's options; the demo runner lists them, the README's "Run it for real" says the same. */
+    public static final DemoOptions OPTIONS = DemoOptions.of("lab04",
+                    "event-time windows with a watermark: generated sensor readings, some late, counted or dropped")
+            .triggers(12, "0: until Ctrl-C")
+            .triggerMs(1000)
+            .number("seed", "S", 42, 0, Integer.MAX_VALUE, "the seed of the generated readings")
+            .flag("timeline", "draw the run as a timeline at the end");
 
     private LateReadingsDemo() {
     }
 
-    /** Runs the demo with the options of {@link LateReadings}'s {@code main}. */
-    static void main(String[] args) throws Exception {
-        var options = CommandLine.parse(args);
-        var triggers = options.number("batches", 12);
-        var batchMs = options.number("batch-ms", 1000);
-        var seed = options.number("seed", 42);
-        var drawTimeline = options.flag("timeline");
-        var ui = options.flag("ui");
-        options.rejectUnknown();
+    public static void main(String[] args) {
+        Demo.run(OPTIONS, args, LateReadingsDemo::run);
+    }
 
-        var spark = SparkSession.builder()
-                .config(LocalSpark.conf("Lab 04 · late sensor readings").set("spark.ui.enabled", String.valueOf(ui)))
-                .getOrCreate();
-        spark.sparkContext().setLogLevel("WARN");
-        if (ui) {
-            System.out.println("Spark UI: " + spark.sparkContext().uiWebUrl().getOrElse(() -> "(off)"));
-        }
-        // The demo's own input: a table in memory that the loop below fills, trigger by trigger.
-        MemoryStream<Row> input = MemoryStream.apply(SensorReading.encoder(), spark);
-        var counts = LateReadings.countsWithWatermark(input.toDF(), "1 minute", "1 minute");
-        var emitted = new ConcurrentLinkedQueue<Row>();
-        var query = counts.writeStream()
-                .outputMode(OutputMode.Update())
-                .queryName("late_readings")
-                // As the console sink, but keeping the rows for the timeline.
-                .foreachBatch((Dataset<Row> batch, Long batchId) -> {
-                    var rows = batch.orderBy("window", "sensor").collectAsList();
-                    rows.forEach(row -> System.out.printf("    %s–%s %s count=%d%n",
-                            clock(row.getStruct(0).getTimestamp(0)), clock(row.getStruct(0).getTimestamp(1)),
-                            row.getString(1), row.getLong(2)));
-                    emitted.addAll(rows);
-                })
-                .start();
+    private static void run(Demo demo) throws Exception {
+        int triggers = demo.batches();
+        var spark = demo.sparkSession("Lab 04 · late sensor readings");
+        try {
+            // The demo's own input: a table in memory that the loop below fills, trigger by trigger.
+            var input = MemoryInput.of(spark, SensorReading.encoder());
+            var counts = LateReadings.countsWithWatermark(input.toDF(), "1 minute", "1 minute");
+            var emitted = new ConcurrentLinkedQueue<Row>();
+            var query = counts.writeStream()
+                    .outputMode(OutputMode.Update())
+                    .queryName("late_readings")
+                    // As the console sink, but keeping the rows for the timeline.
+                    .foreachBatch((Dataset<Row> batch, Long batchId) -> {
+                        var rows = batch.orderBy("window", "sensor").collectAsList();
+                        rows.forEach(row -> System.out.printf("    %s–%s %s count=%d%n",
+                                clock(row.getStruct(0).getTimestamp(0)), clock(row.getStruct(0).getTimestamp(1)),
+                                row.getString(1), row.getLong(2)));
+                        emitted.addAll(rows);
+                    })
+                    .start();
 
-        var timeline = WindowTimeline.tumbling(Duration.ofMinutes(1));
-        var generator = new ReadingGenerator(seed, Instant.parse("2026-03-14T10:00:00Z"));
-        System.out.println("Counts per sensor and 1-minute window, readings accepted up to 1 minute late"
-                + " (update mode)");
-        for (int trigger = 1; trigger <= triggers; trigger++) {
-            var readings = generator.next();
-            timeline.trigger();
-            readings.forEach(reading -> timeline.event(reading.time().toInstant()));
-            long started = System.nanoTime();
-            input.addData(scala.jdk.javaapi.CollectionConverters.asScala(
-                    readings.stream().map(SensorReading::toRow).toList()).toSeq());
-            emitted.clear();
-            System.out.printf("[trigger %d] %d readings in (%d sent late) · event time now %s%n", trigger,
-                    readings.size(), generator.lateInLastBatch(), clock(Timestamp.from(generator.now())));
-            query.processAllAvailable();
-            var watermark = Instant.parse(query.lastProgress().eventTime().getOrDefault("watermark",
-                    Instant.EPOCH.toString()));
-            emitted.forEach(row -> timeline.emitted(row.getStruct(0).getTimestamp(0).toInstant(),
-                    row.getStruct(0).getTimestamp(1).toInstant(), row.getString(1) + "=" + row.getLong(2)));
-            timeline.watermark(watermark.equals(Instant.EPOCH) ? null : watermark);
-            System.out.printf("    processed in %d ms · watermark now %s · dropped as too late so far: %d%n",
-                    (System.nanoTime() - started) / 1_000_000,
-                    watermark.equals(Instant.EPOCH) ? "(none)" : clock(Timestamp.from(watermark)),
-                    LateReadings.droppedByWatermark(query));
-            long elapsedMs = (System.nanoTime() - started) / 1_000_000;
-            if (trigger < triggers && elapsedMs < batchMs) {
-                Thread.sleep(batchMs - elapsedMs);
+            var timeline = WindowTimeline.tumbling(Duration.ofMinutes(1));
+            var generator = new ReadingGenerator(demo.options().number("seed"), Instant.parse("2026-03-14T10:00:00Z"));
+            demo.say("Counts per sensor and 1-minute window, readings accepted up to 1 minute late (update mode)");
+            for (int trigger = 1; triggers == 0 || trigger <= triggers; trigger++) {
+                var readings = generator.next();
+                timeline.trigger();
+                readings.forEach(reading -> timeline.event(reading.time().toInstant()));
+                long started = System.nanoTime();
+                input.addAll(readings.stream().map(SensorReading::toRow).toList());
+                emitted.clear();
+                demo.say("[trigger %d] %d readings in (%d sent late) · event time now %s", trigger, readings.size(),
+                        generator.lateInLastBatch(), clock(Timestamp.from(generator.now())));
+                query.processAllAvailable();
+                var watermark = Instant.parse(query.lastProgress().eventTime().getOrDefault("watermark",
+                        Instant.EPOCH.toString()));
+                emitted.forEach(row -> timeline.emitted(row.getStruct(0).getTimestamp(0).toInstant(),
+                        row.getStruct(0).getTimestamp(1).toInstant(), row.getString(1) + "=" + row.getLong(2)));
+                timeline.watermark(watermark.equals(Instant.EPOCH) ? null : watermark);
+                demo.say("    processed in %d ms · watermark now %s · dropped as too late so far: %d",
+                        (System.nanoTime() - started) / 1_000_000,
+                        watermark.equals(Instant.EPOCH) ? "(none)" : clock(Timestamp.from(watermark)),
+                        LateReadings.droppedByWatermark(query));
+                long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+                boolean last = trigger == triggers;
+                // The wall time between two triggers; Ctrl-C ends it, after a trigger that processed all it was given.
+                if (last || demo.stopSignal().await(Duration.ofMillis(Math.max(0, demo.batchMs() - elapsedMs)))) {
+                    break;
+                }
             }
+            query.stop();
+            if (demo.options().flag("timeline")) {
+                System.out.println();
+                System.out.print(timeline.render());
+            }
+        } finally {
+            spark.stop();
         }
-        query.stop();
-        if (drawTimeline) {
-            System.out.println();
-            System.out.print(timeline.render());
-        }
-        spark.stop();
     }
 
     private static String clock(Timestamp time) {

@@ -28,9 +28,7 @@ import dev.streaminglabs.lab04.EventTimeWindows.SensorReading;
  * ./mvnw -q -pl lab-04-windowing -am compile exec:exec
  * ./mvnw -q -pl lab-04-windowing -am compile exec:exec -Dargs="--timeline --batches 8"
  * </pre>
- * Options: {@code --batches N} how many triggers (default 12), {@code --batch-ms MS} the trigger interval, wall time
- * from one trigger to the next (default 1000), {@code --seed S} (default 42), {@code --timeline} draw the run as a
- * timeline at the end, {@code --ui} keep the Spark UI on at http://127.0.0.1:4040.
+ * Its options ({@code --help} lists them) are declared in {@link LateReadingsDemo#OPTIONS}, in {@code src/given/java}.
  */
 public final class LateReadings {
 

@@ -3,29 +3,24 @@ package dev.streaminglabs.lab05;
 import static org.apache.spark.sql.functions.col;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.LongStream;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function0;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.streaming.Duration;
-import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
-import org.apache.spark.streaming.scheduler.StreamingListener;
-import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
 import scala.Tuple2;
 
-import dev.streaminglabs.common.CommandLine;
+import dev.streaminglabs.common.BatchReport;
+import dev.streaminglabs.common.Demo;
 import dev.streaminglabs.common.DemoFolder;
-import dev.streaminglabs.common.LocalSpark;
+import dev.streaminglabs.common.DemoOptions;
 import dev.streaminglabs.common.TextGenerator;
 import dev.streaminglabs.common.streaming.ReplayableInputDStream.Folder;
 
@@ -33,8 +28,20 @@ import dev.streaminglabs.common.streaming.ReplayableInputDStream.Folder;
  * The demo of lab 05, given: a lineage cut by a checkpoint, the shuffles of a skewed aggregation, then the running
  * totals of {@link RecoverableStream}, stopped as by a crash and recovered from their checkpoint. It only runs the
  * lab's own code; there is nothing to fill in here.
+ *
+ * <p>Ctrl-C stops the stream gracefully (not as a crash) and skips the restart.
  */
-final class RecoverableStreamDemo {
+public final class RecoverableStreamDemo {
+
+    /** The demo's options; the demo runner lists them, the README's "Run it for real" says the same. */
+    public static final DemoOptions OPTIONS = DemoOptions.of("lab05",
+                    "lineage cut by a checkpoint, the shuffles of a skewed key, then a stream that stops and recovers"
+                            + " its running totals from its checkpoint")
+            .number("batches", "N", 5, 1, DemoOptions.MAX_BATCHES,
+                    "batches before the stop (as by a crash), then again after the recovery")
+            .batchMs(1000)
+            .dir("where the input and the checkpoints go, kept: the next run continues the stream (default: a"
+                    + " temporary folder, deleted at the end)");
 
     private static final DateTimeFormatter CLOCK =
             DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -42,27 +49,22 @@ final class RecoverableStreamDemo {
     private RecoverableStreamDemo() {
     }
 
-    /** Runs the demo with the options of {@link RecoverableStream}'s {@code main}. */
-    static void main(String[] args) throws Exception {
-        var options = CommandLine.parse(args);
-        int batches = options.number("batches", 5);
-        var batchInterval = Durations.milliseconds(options.number("batch-ms", 1000));
-        var dirOption = options.text("dir", null);
-        boolean ui = options.flag("ui");
-        options.rejectUnknown();
+    public static void main(String[] args) {
+        Demo.run(OPTIONS, args, RecoverableStreamDemo::run);
+    }
 
-        try (var folder = DemoFolder.of(dirOption, "lab05-")) {
-            run(folder.path(), batches, batchInterval, ui);
+    private static void run(Demo demo) throws Exception {
+        try (var folder = DemoFolder.of(demo.options().text("dir"), "lab05-")) {
+            run(demo, folder.path());
         }
     }
 
-    private static void run(Path dir, int batches, Duration batchInterval, boolean ui) throws Exception {
-        var conf = LocalSpark.conf("Lab 05 · cache, checkpoint, recover").set("spark.ui.enabled", String.valueOf(ui));
-        var session = SparkSession.builder().config(conf).getOrCreate();
+    private static void run(Demo demo, Path dir) throws Exception {
+        int batches = demo.batches();
+        var session = demo.sparkSession("Lab 05 · cache, checkpoint, recover");
         var spark = JavaSparkContext.fromSparkContext(session.sparkContext());
-        if (ui) {
-            System.out.println("Spark UI: " + spark.sc().uiWebUrl().getOrElse(() -> "(off)")
-                    + "  (Storage: the cached RDD · SQL / DataFrame: the plans · Streaming: the batches)");
+        if (demo.ui()) {
+            demo.say("  (Storage: the cached RDD · SQL / DataFrame: the plans · Streaming: the batches)");
         }
         try {
             showLineage(spark, dir.resolve("rdd-checkpoints"));
@@ -75,18 +77,21 @@ final class RecoverableStreamDemo {
             var checkpoint = dir.resolve("checkpoint").toString();
             Function0<JavaStreamingContext> factory = () -> {
                 System.out.println("No checkpoint in " + checkpoint + ": a new context, totals from zero.");
-                return RecoverableStream.createContext(spark, batchInterval, checkpoint, input,
+                return RecoverableStream.createContext(spark, demo.batchInterval(), checkpoint, input,
                         RecoverableStreamDemo::printTopTotals);
             };
-            System.out.printf("%nInput and checkpoints in %s%n", dir);
+            demo.say("%nInput and checkpoints in %s", dir);
             for (var run : new String[] {"first run", "after the restart"}) {
-                System.out.printf("%n== Running totals, %s: %d batches, then a stop ==%n", run, batches);
-                runThenStop(RecoverableStream.recoverOrCreate(checkpoint, factory), batches);
+                if (demo.stopRequested()) {
+                    break;
+                }
+                demo.say("%n== Running totals, %s: %d batches, then a stop ==", run, batches);
+                runThenStop(demo, RecoverableStream.recoverOrCreate(checkpoint, factory), batches);
             }
         } finally {
-            if (ui) {
-                System.out.println("The Spark UI stays up for 60 s (Ctrl-C to quit).");
-                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(60));
+            if (demo.ui() && !demo.stopRequested()) {
+                demo.say("The Spark UI stays up for 60 s (Ctrl-C to quit).");
+                demo.stopSignal().await(Duration.ofSeconds(60));
             }
             session.stop();
         }
@@ -122,23 +127,23 @@ final class RecoverableStreamDemo {
         System.out.println("totals: " + salted.orderBy("city").collectAsList());
     }
 
-    /** Starts the context, lets {@code batches} batches complete, then stops it at once, as a crash would. */
-    private static void runThenStop(JavaStreamingContext context, int batches) throws InterruptedException {
-        var done = new CountDownLatch(batches);
-        context.addStreamingListener(new StreamingListener() {
-            @Override
-            public void onBatchCompleted(StreamingListenerBatchCompleted event) {
-                var batch = event.batchInfo();
-                System.out.printf("[batch %s] processed in %s ms · waited %s ms%n",
-                        CLOCK.format(Instant.ofEpochMilli(batch.batchTime().milliseconds())),
-                        batch.processingDelay().getOrElse(() -> -1L), batch.schedulingDelay().getOrElse(() -> -1L));
-                done.countDown();
-            }
-        });
+    /**
+     * Starts the context, lets {@code batches} batches complete, then stops it at once, as a crash would. On Ctrl-C,
+     * stops it gracefully instead: the batches already cut run, nothing is left for a recovery.
+     */
+    private static void runThenStop(Demo demo, JavaStreamingContext context, int batches)
+            throws InterruptedException {
+        var report = new BatchReport(System.out);
+        context.addStreamingListener(report);
         context.start();
-        done.await();
-        // Not graceful: the batches already generated but not done are left to the recovery, like after a crash.
-        context.stop(false, false);
+        if (demo.awaitWhileRunning(context, () -> report.batches() >= batches)) {
+            // Not graceful: the batches already generated but not done are left to the recovery, like after a crash.
+            context.stop(false, false);
+        } else {
+            report.stopping();
+            context.stop(false, true);
+            demo.say("Stopped (%s) before the restart. %s.", demo.stopSignal().reason(), report.summary());
+        }
     }
 
     private static void printTopTotals(JavaPairDStream<String, Long> totals) {

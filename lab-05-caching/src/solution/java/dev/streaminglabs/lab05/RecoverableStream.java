@@ -28,10 +28,8 @@ import dev.streaminglabs.common.streaming.ReplayableInputDStream.Folder;
  * ./mvnw -q -pl lab-05-caching -am compile exec:exec -Dargs="--ui"         # Spark UI on http://127.0.0.1:4040
  * </pre>
  *
- * Options: {@code --batches N} batches before the stop, and again after the recovery (default 5);
- * {@code --batch-ms MS} the batch interval (default 1000); {@code --dir DIR} where the input and the checkpoints are
- * written, kept after the run (default: a new temporary folder, deleted at the end; give the same folder twice and
- * the second run continues the first); {@code --ui} keep the Spark UI on.
+ * Its options ({@code --help} lists them) are declared in {@link RecoverableStreamDemo#OPTIONS}, in
+ * {@code src/given/java}.
  */
 public final class RecoverableStream {
 

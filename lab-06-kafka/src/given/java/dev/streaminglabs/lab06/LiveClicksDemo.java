@@ -24,9 +24,9 @@ import org.apache.spark.sql.streaming.Trigger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.streaminglabs.common.CommandLine;
+import dev.streaminglabs.common.Demo;
 import dev.streaminglabs.common.DemoFolder;
-import dev.streaminglabs.common.LocalSpark;
+import dev.streaminglabs.common.DemoOptions;
 import dev.streaminglabs.common.kafka.ClickGenerator;
 import dev.streaminglabs.common.kafka.EventProducer;
 import dev.streaminglabs.common.kafka.KafkaBroker;
@@ -40,7 +40,23 @@ import dev.streaminglabs.common.kafka.KafkaTopics;
  * (real-time mode: per second), p50 and p99 at the end; {@code --compare} runs the three triggers in turn on the
  * same load and prints them side by side.
  */
-final class LiveClicksDemo {
+public final class LiveClicksDemo {
+
+    /** The demo's options; the demo runner lists them, the README's "Run it for real" says the same. */
+    public static final DemoOptions OPTIONS = DemoOptions.of("lab06",
+                    "an embedded Kafka broker, generated clicks, checkout alerts written back to Kafka; per trigger:"
+                            + " records in, lag, processing time, end-to-end latency")
+            .choice("mode", "M", "interval", List.of("interval", "asap", "realtime"),
+                    "the trigger: interval, ProcessingTime every --batch-ms; asap, the default micro-batch trigger;"
+                            + " realtime, RealTime with a batch of --batch-ms, 5000 at least")
+            .triggerMs(1000)
+            .number("seconds", "S", 20, 1, 3_600, "how long each query is measured; real-time mode has no batches"
+                    + " to count")
+            .number("rate", "N", 200, 1, 100_000, "clicks produced per second")
+            .flag("compare", "the three triggers in turn on the same load, then their latencies side by side")
+            .text("bootstrap", "HOST:PORT", null, "an existing broker (default: an embedded one)")
+            .flag("create-topics", "create the topics on the --bootstrap broker")
+            .dir("where the checkpoints go, kept (default: a temporary folder, deleted at the end)");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -49,19 +65,20 @@ final class LiveClicksDemo {
     private LiveClicksDemo() {
     }
 
-    /** Runs the demo with the options of {@link LiveClicks}'s {@code main}. */
-    static void main(String[] args) throws Exception {
-        var options = CommandLine.parse(args);
-        var bootstrap = options.text("bootstrap", null);
+    public static void main(String[] args) {
+        Demo.run(OPTIONS, args, LiveClicksDemo::run);
+    }
+
+    private static void run(Demo demo) throws Exception {
+        var options = demo.options();
+        var bootstrap = options.text("bootstrap");
         var createTopics = options.flag("create-topics");
-        var mode = Mode.valueOf(options.text("mode", "interval").toUpperCase(java.util.Locale.ROOT));
-        var batchMs = options.number("batch-ms", 0);
-        var seconds = options.number("seconds", 20);
-        var rate = options.number("rate", 200);
+        var mode = Mode.valueOf(options.text("mode").toUpperCase(java.util.Locale.ROOT));
+        var batchMs = demo.batchMs();
+        var seconds = options.number("seconds");
+        var rate = options.number("rate");
         var compare = options.flag("compare");
-        var ui = options.flag("ui");
-        var dir = options.text("dir", null);
-        options.rejectUnknown();
+        var dir = options.text("dir");
 
         KafkaBroker broker = null;
         if (bootstrap == null) {
@@ -72,14 +89,18 @@ final class LiveClicksDemo {
             System.out.printf("Embedded Kafka broker at %s, started in %.1f s (--bootstrap HOST:PORT uses yours)%n",
                     bootstrap, (System.nanoTime() - started) / 1e9);
         }
-        var conf = LocalSpark.conf("Lab 06 · live clicks").set("spark.ui.enabled", String.valueOf(ui))
+        var conf = demo.sparkConf("Lab 06 · live clicks")
                 // Real-time batches are checkpoint intervals: the demo allows 1 s ones (the default minimum is 5 s).
                 .set("spark.sql.streaming.realTimeMode.minBatchDuration", "1s");
         var spark = SparkSession.builder().config(conf).getOrCreate();
+        demo.showUi(spark.sparkContext());
         var results = new LinkedHashMap<Mode, Latencies>();
         try (var folder = DemoFolder.of(dir, "lab06-")) {
             for (var each : compare ? List.of(Mode.REALTIME, Mode.INTERVAL, Mode.ASAP) : List.of(mode)) {
-                results.put(each, run(spark, bootstrap, createTopics, each, batchMs, seconds, rate, folder.path()));
+                if (!demo.stopRequested()) {
+                    results.put(each, run(demo, spark, bootstrap, createTopics, each, batchMs, seconds, rate,
+                            folder.path()));
+                }
             }
         } finally {
             spark.stop();
@@ -107,8 +128,8 @@ final class LiveClicksDemo {
         }
     }
 
-    private static Latencies run(SparkSession spark, String bootstrap, boolean createTopics, Mode mode, int batchMs,
-                                 int seconds, int rate, Path folder) throws Exception {
+    private static Latencies run(Demo demo, SparkSession spark, String bootstrap, boolean createTopics, Mode mode,
+                                 int batchMs, int seconds, int rate, Path folder) throws Exception {
         var suffix = mode.name().toLowerCase(java.util.Locale.ROOT);
         var clicksTopic = "clicks-" + suffix;
         var alertsTopic = "checkout-alerts-" + suffix;
@@ -142,14 +163,16 @@ final class LiveClicksDemo {
             // measured is the steady one, from the first alert on.
             System.out.println("warming up: waiting for the first alert (the query plans and starts its tasks)");
             long warmUpEnd = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-            while (latencies.count() == 0 && query.isActive() && System.nanoTime() < warmUpEnd) {
-                TimeUnit.MILLISECONDS.sleep(200);   // a demo paces itself by the clock
+            while (latencies.count() == 0 && query.isActive() && System.nanoTime() < warmUpEnd
+                    && !demo.stopSignal().await(Duration.ofMillis(200))) {
+                // a demo paces itself by the clock; Ctrl-C ends the wait
             }
             latencies.reset();   // and only the clicks produced from now on count: not the warm-up's backlog
             System.out.println("measuring for " + seconds + " s");
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            while (System.nanoTime() < end && query.isActive()) {
-                TimeUnit.SECONDS.sleep(1);   // a demo paces itself by the clock: this is what it shows
+            while (System.nanoTime() < end && query.isActive()
+                    && !demo.stopSignal().await(Duration.ofSeconds(1))) {
+                // a demo paces itself by the clock: this is what it shows; Ctrl-C ends the measure
                 if (mode == Mode.REALTIME) {
                     System.out.println(latencies.line("[" + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "]"));
                 }

@@ -11,13 +11,7 @@ package dev.streaminglabs.lab06;
  * ./mvnw -q -pl lab-06-kafka -am compile exec:exec -Dargs="--bootstrap 127.0.0.1:9092 --create-topics"
  * </pre>
  *
- * Options: {@code --mode interval|asap|realtime} the trigger (default interval: {@code ProcessingTime}, every
- * {@code --batch-ms}, default 1000; asap: the default micro-batch trigger; realtime: {@code Trigger.RealTime}, a
- * batch of {@code --batch-ms}, at least 5000); {@code --seconds S} how long the query runs (20); {@code --rate N}
- * clicks a second (200); {@code --compare} the three triggers in turn, then their latencies side by side;
- * {@code --bootstrap HOST:PORT} an existing broker (default: an embedded one), with {@code --create-topics} to create
- * the topics there; {@code --dir DIR} where the checkpoints go (default a temporary folder, deleted);
- * {@code --ui} the Spark UI.
+ * Its options ({@code --help} lists them) are declared in {@link LiveClicksDemo#OPTIONS}, in {@code src/given/java}.
  */
 public final class LiveClicks {
 

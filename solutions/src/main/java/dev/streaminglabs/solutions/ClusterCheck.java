@@ -18,7 +18,7 @@ import org.apache.spark.streaming.scheduler.StreamingListener;
 import org.apache.spark.streaming.scheduler.StreamingListenerReceiverStarted;
 
 import dev.streaminglabs.common.BatchReport;
-import dev.streaminglabs.common.CommandLine;
+import dev.streaminglabs.common.DemoOptions;
 import dev.streaminglabs.common.LineServer;
 import dev.streaminglabs.common.LocalSpark;
 import dev.streaminglabs.common.TextGenerator;
@@ -54,13 +54,27 @@ public final class ClusterCheck {
     private ClusterCheck() {
     }
 
+    /** Its options, checked like every demo's. */
+    static final DemoOptions OPTIONS = DemoOptions.command("cluster-check",
+                    "lab 01's word count on a known text, on a cluster, checked word by word")
+            .number("lines", "N", 2000, 1, 1_000_000, "lines of text to count")
+            .number("chunks", "N", 4, 1, 1_000, "sent in that many chunks, each once the previous one is counted")
+            .batchMs(2000)
+            .number("timeout-seconds", "S", 90, 1, 3_600, "how long the whole check may take");
+
     public static void main(String[] args) throws InterruptedException {
-        var options = CommandLine.parse(args);
-        int lines = options.number("lines", 2000);
-        int chunks = options.number("chunks", 4);
-        int batchMs = options.number("batch-ms", 2000);
-        var timeout = Duration.ofSeconds(options.number("timeout-seconds", 90));
-        options.rejectUnknown();
+        DemoOptions.Values options;
+        try {
+            options = OPTIONS.parse(args);
+        } catch (DemoOptions.BadOption wrong) {
+            System.out.println(PREFIX + wrong.getMessage());
+            System.exit(dev.streaminglabs.common.Demo.BAD_OPTION);
+            return;
+        }
+        int lines = options.number("lines");
+        int chunks = options.number("chunks");
+        int batchMs = options.number("batch-ms");
+        var timeout = Duration.ofSeconds(options.number("timeout-seconds"));
 
         var text = new TextGenerator(2026).sentences(lines);
         var expected = countLocally(text);

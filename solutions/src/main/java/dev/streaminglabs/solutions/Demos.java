@@ -1,11 +1,8 @@
 package dev.streaminglabs.solutions;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.InvocationTargetException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,9 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.streaminglabs.common.DemoOptions;
+
 /**
  * The instructor's runner: every lab's reference demo, by name. Each demo brings its own input, prints one line per
- * batch or trigger and stops by itself.
+ * batch or trigger and stops by itself (or on Ctrl-C, in order: nothing received is lost).
  *
  * <pre>
  * ./mvnw -q -Psolutions -pl solutions -am compile exec:exec                                 # list the demos
@@ -26,11 +25,12 @@ import java.util.concurrent.TimeUnit;
  * ./mvnw -q -Psolutions -pl solutions -am compile exec:exec -Ddemo=tour                      # every demo, briefly
  * </pre>
  *
- * <p>The options after the demo's name are the demo's own, with one vocabulary: {@code --batches N} how many batches
- * (or triggers) it runs before it stops by itself, {@code --batch-ms MS} the batch (or trigger) interval,
- * {@code --dir DIR} the folder it writes to (default: a temporary folder, deleted at the end), and its own: a port, a
- * rate, a seed… {@code list} shows them; each lab's README explains them. Every demo takes {@code --ui}; the runner
- * then picks a free port for the Spark UI and prints its address. An option a demo does not know is an error.
+ * <p>The options after the demo's name are the demo's own, declared once in its {@link DemoOptions} (the lab's given
+ * demo class): {@code list} prints them, {@code --help} after a demo's name too, and each lab's README says the same
+ * (a test checks it). The shared vocabulary: {@code --batches N} how many batches (or triggers) it runs before it stops
+ * by itself, {@code --batch-ms MS} the batch (or trigger) interval, {@code --ui} the Spark UI on a free port, and, for
+ * the demos that write, {@code --dir DIR}. A wrong option stops the demo before it starts, with one line and exit code
+ * 2, which Maven passes on (as it does 1, a failure, and 3, a source that is not there).
  *
  * <p>The runner is also the main class of the jar for {@code spark-submit} ({@code docs/cluster.md}):
  * {@code spark-submit --master spark://host:7077 solutions/target/spark-streaming-labs-app.jar lab01 --batches 30}.
@@ -38,11 +38,15 @@ import java.util.concurrent.TimeUnit;
 public final class Demos {
 
     /**
-     * A demo: its name, the lab's app it runs (a class with a {@code main}), what it shows, its options, the options
-     * it gets in the {@code tour}, and shorthands that expand to several options.
+     * A demo: its name, its options (with its one-line summary), the lab's app class it runs (whose {@code main}
+     * runs the given demo), the options it gets in the {@code tour}, and shorthands that expand to several options.
      */
-    record Demo(String name, Class<?> app, String description, String options, List<String> tourOptions,
+    record Demo(String name, DemoOptions options, Class<?> app, List<String> tourOptions,
                 Map<String, List<String>> shorthands) {
+
+        String description() {
+            return options.summary();
+        }
 
         void run(List<String> args) throws Throwable {
             try {
@@ -56,47 +60,30 @@ public final class Demos {
     /** How long one demo of the tour may take before it is stopped and counted as failed. */
     private static final Duration TOUR_LIMIT = Duration.ofMinutes(3);
 
+    /** Exit code: no demo by that name. */
+    private static final int NO_SUCH_DEMO = 2;
+
     private static final Map<String, Demo> DEMOS = new LinkedHashMap<>();
 
     static {
-        add(new Demo("lab01", dev.streaminglabs.lab01.SocketWordCount.class,
-                "DStream word count over a TCP socket (embedded line server)",
-                "--batches N (10; 0 = until Ctrl-C) --batch-ms MS (2000) --host H --port P --ui; "
-                        + "--nc = --port 9999 --batches 0, after `nc -lk 9999`",
+        add(new Demo("lab01", dev.streaminglabs.lab01.SocketWordCountDemo.OPTIONS,
+                dev.streaminglabs.lab01.SocketWordCount.class,
                 List.of("--batches", "3", "--batch-ms", "1000"),
                 Map.of("--nc", List.of("--port", "9999", "--batches", "0"))));
-        add(new Demo("lab02", dev.streaminglabs.lab02.FlumeWordCount.class,
-                "a Flume agent tails a generated log and pushes it to a reliable receiver (write-ahead log,"
-                        + " checkpoint, counts saved per batch)",
-                "--batches N (8) --batch-ms MS (2000) --rate N (20 lines/s) --dir DIR (log, counts, checkpoint:"
-                        + " kept, recovered by the next run; default a temporary folder, deleted) --port P --ui",
-                // The agent's first batch of events takes a few seconds to arrive: shorter runs show only empty batches.
+        // The agent's first batch of events takes a few seconds to arrive: shorter runs show only empty batches.
+        add(new Demo("lab02", dev.streaminglabs.lab02.FlumeDemo.OPTIONS, dev.streaminglabs.lab02.FlumeWordCount.class,
                 List.of("--batches", "8"), Map.of()));
-        add(new Demo("lab03", dev.streaminglabs.lab03.LiveWordCount.class,
-                "Structured Streaming word count over a socket, update mode, one line per trigger",
-                "--batches N (10 triggers; 0 = until Ctrl-C) --batch-ms MS (2000) --host H --port P --ui; "
-                        + "--nc = --port 9999 --batches 0, after `nc -lk 9999`",
+        add(new Demo("lab03", dev.streaminglabs.lab03.LiveWordCountDemo.OPTIONS,
+                dev.streaminglabs.lab03.LiveWordCount.class,
                 List.of("--batches", "4"),
                 Map.of("--nc", List.of("--port", "9999", "--batches", "0"))));
-        add(new Demo("lab04", dev.streaminglabs.lab04.LateReadings.class,
-                "event-time windows with a watermark: generated sensor readings, some late, counted or dropped",
-                "--batches N (12 triggers) --batch-ms MS (1000) --seed S (42) --timeline (draw the run at the end)"
-                        + " --ui",
+        add(new Demo("lab04", dev.streaminglabs.lab04.LateReadingsDemo.OPTIONS,
+                dev.streaminglabs.lab04.LateReadings.class,
                 List.of("--batches", "4", "--batch-ms", "500"), Map.of()));
-        add(new Demo("lab05", dev.streaminglabs.lab05.RecoverableStream.class,
-                "lineage cut by a checkpoint, the shuffles of a skewed key, then a stream that stops and recovers its"
-                        + " running totals from its checkpoint",
-                "--batches N (5, before the stop and again after it) --batch-ms MS (1000) --dir DIR (input and"
-                        + " checkpoints: kept, the next run continues the stream; default a temporary folder, deleted)"
-                        + " --ui",
+        add(new Demo("lab05", dev.streaminglabs.lab05.RecoverableStreamDemo.OPTIONS,
+                dev.streaminglabs.lab05.RecoverableStream.class,
                 List.of("--batches", "2"), Map.of()));
-        add(new Demo("lab06", dev.streaminglabs.lab06.LiveClicks.class,
-                "an embedded Kafka broker, generated clicks, checkout alerts written back to Kafka; per trigger: records"
-                        + " in, lag, processing time, end-to-end latency",
-                "--mode interval|asap|realtime (interval: ProcessingTime every --batch-ms, 1000) --seconds S (20; a"
-                        + " duration, since real-time mode has no per-record batches) --rate N (200 clicks/s) --compare"
-                        + " (the three triggers in turn, p50/p99 side by side) --bootstrap HOST:PORT (an existing"
-                        + " broker) --create-topics --dir DIR --ui",
+        add(new Demo("lab06", dev.streaminglabs.lab06.LiveClicksDemo.OPTIONS, dev.streaminglabs.lab06.LiveClicks.class,
                 List.of("--seconds", "8"), Map.of()));
     }
 
@@ -123,7 +110,7 @@ public final class Demos {
                 if (demo == null) {
                     System.out.println("No demo called '" + name + "'.");
                     list();
-                    System.exit(2);
+                    System.exit(NO_SUCH_DEMO);
                     return;
                 }
                 System.exit(run(demo, options));
@@ -133,30 +120,25 @@ public final class Demos {
 
     private static void list() {
         System.out.println("Demos (run one with -Ddemo=NAME, give it options with -Dargs=\"...\"):");
-        DEMOS.values().forEach(demo -> System.out.printf("  %-6s %s%n         %s%n", demo.name(), demo.description(),
-                demo.options()));
-        System.out.printf("  %-6s every demo above, briefly, one after the other%n", "tour");
+        DEMOS.values().forEach(demo -> {
+            System.out.printf("%n  %-6s %s%n%s%n", demo.name(), demo.description(), demo.options().usage("         "));
+            demo.shorthands().forEach((shorthand, expansion) -> System.out.printf("         %s = %s%s%n", shorthand,
+                    String.join(" ", expansion), shorthand.equals("--nc") ? ", after nc -lk 9999" : ""));
+        });
+        System.out.printf("%n  %-6s every demo above, briefly, one after the other%n", "tour");
     }
 
-    /** Runs one demo in this JVM; the exit code is 2 for a wrong option, 1 for a failure. */
+    /**
+     * Runs one demo in this JVM. The demo checks its options and exits with its own code (0 done, 1 failed, 2 a
+     * wrong option, 3 its source is not there); this returns 1 only if the demo's main itself throws.
+     */
     private static int run(Demo demo, List<String> options) {
         var args = expand(demo, options);
         System.out.println("== " + demo.name() + " · " + demo.description()
                 + (args.isEmpty() ? "" : " · options " + String.join(" ", args)));
-        if (args.contains("--ui")) {
-            // Spark reads spark.* system properties into every SparkConf: the demo's own conf gets this port.
-            int port = freePort();
-            System.setProperty("spark.ui.enabled", "true");
-            System.setProperty("spark.ui.port", String.valueOf(port));
-            System.out.println("Spark UI: http://127.0.0.1:" + port + " (while the demo runs)");
-        }
         try {
             demo.run(args);
             return 0;
-        } catch (IllegalArgumentException wrongOption) {
-            System.out.println(demo.name() + ": " + wrongOption.getMessage());
-            System.out.println("options: " + demo.options());
-            return 2;
         } catch (Throwable e) {
             e.printStackTrace();
             return 1;
@@ -203,13 +185,5 @@ public final class Demos {
         System.out.println("== tour");
         results.values().forEach(line -> System.out.println("  " + line));
         return results.values().stream().allMatch(line -> line.endsWith(" ok")) ? 0 : 1;
-    }
-
-    private static int freePort() {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port for the Spark UI", e);
-        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +64,74 @@ class DemosTest {
         assertThat(Demos.demos().values())
                 .as("every demo has options for the tour (a short run)")
                 .allMatch(demo -> !demo.tourOptions().isEmpty());
+    }
+
+    @Test
+    void everyDemoIsDeclaredUnderItsOwnName() {
+        assertThat(Demos.demos().values())
+                .allSatisfy(demo -> assertThat(demo.options().name()).as("the options of %s", demo.name())
+                        .isEqualTo(demo.name()));
+    }
+
+    /**
+     * Each lab's README lists its demo's options in "Run it for real" as a table, exactly as the demo declares them
+     * (the table the failure message shows is the one to paste). The runner's {@code list} prints the same.
+     */
+    @Test
+    void everyReadmeListsItsDemosOptionsAsDeclared() throws IOException {
+        var softly = new SoftAssertions();
+        for (var demo : Demos.demos().values()) {
+            var readme = ROOT.resolve(labFolder(demo)).resolve("README.md");
+            var section = runItForReal(Files.readString(readme));
+            var rows = section.lines().filter(line -> OPTION_ROW.matcher(line).matches()).toList();
+            var expected = demo.options().options().stream()
+                    .map(option -> "| `%s` | %s |".formatted(option.synopsis(), option.describe()))
+                    .toList();
+
+            softly.assertThat(rows)
+                    .as("%s, \"Run it for real\": the options table of %s; as declared, it reads:%n%s%n%s%n%s%n",
+                            ROOT.relativize(readme), demo.name(), "| Option | What it does |", "|---|---|",
+                            String.join("\n", expected))
+                    .containsExactlyElementsOf(expected);
+        }
+        softly.assertAll();
+    }
+
+    /** The instructor guide's table of demos names each demo's options as declared. */
+    @Test
+    void theInstructorGuideNamesEachDemosOptions() throws IOException {
+        var guide = Files.readString(ROOT.resolve("docs/instructor-guide.md"));
+        var softly = new SoftAssertions();
+        for (var demo : Demos.demos().values()) {
+            var synopsis = demo.options().options().stream().map(option -> "`" + option.synopsis() + "`")
+                    .collect(Collectors.joining(" "));
+            var row = "| `" + demo.name() + "` | " + demo.description() + " | " + synopsis + " |";
+            softly.assertThat(guide.contains(row))
+                    .as("docs/instructor-guide.md, the table of demos: as declared, the row of %s reads%n%s",
+                            demo.name(), row)
+                    .isTrue();
+        }
+        softly.assertAll();
+    }
+
+    private static final Pattern OPTION_ROW = Pattern.compile("^\\| `--[^`]+` \\| .* \\|$");
+
+    /** lab01 → lab-01-socket: the lab folder whose package holds the demo's app. */
+    private static String labFolder(Demos.Demo demo) throws IOException {
+        var number = demo.name().substring(3);
+        try (Stream<Path> labs = Files.list(ROOT)) {
+            return labs.map(path -> path.getFileName().toString())
+                    .filter(name -> name.startsWith("lab-" + number + "-"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no folder lab-" + number + "-*"));
+        }
+    }
+
+    /** The "## Run it for real" section of a README, up to the next "## " heading. */
+    private static String runItForReal(String readme) {
+        int start = readme.indexOf("\n## Run it for real");
+        assertThat(start).as("a \"## Run it for real\" section").isNotNegative();
+        int end = readme.indexOf("\n## ", start + 1);
+        return readme.substring(start, end < 0 ? readme.length() : end);
     }
 
     /** The fully qualified names of the classes with a {@code public static void main} in a lab's solution. */
