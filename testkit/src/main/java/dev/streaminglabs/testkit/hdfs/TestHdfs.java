@@ -76,18 +76,15 @@ public final class TestHdfs {
             throw new UncheckedIOException("cannot create a folder for the test HDFS", e);
         }
         try {
-            var conf = configuration(baseDirectory);
-            var cluster = new MiniDFSCluster.Builder(conf, baseDirectory.toFile()).numDataNodes(0).build();
-            long nameNodeMillis = (System.nanoTime() - begin) / 1_000_000;
-            long nameNodeCpu = (processCpuNanos() - cpuBegin) / 1_000_000;
-            // The builder set the replication to its number of DataNodes (none yet): the clients' default is 2.
-            conf.setInt("dfs.replication", DATANODES);
-            cluster.startDataNodes(conf, DATANODES, true, null, null);
+            // Built with its DataNodes: the builder sets the replication (the NameNode's default for every
+            // client) to their number.
+            var cluster = new MiniDFSCluster.Builder(configuration(baseDirectory), baseDirectory.toFile())
+                    .numDataNodes(DATANODES)
+                    .build();
             cluster.waitActive();
             var hdfs = new TestHdfs(cluster, baseDirectory, (System.nanoTime() - begin) / 1_000_000);
-            LOG.info("Test HDFS started at {} in {} ms, {} ms of CPU (NameNode: {} ms, {} ms of CPU; {} DataNodes: "
-                    + "the rest)", hdfs.uri, hdfs.startMillis, (processCpuNanos() - cpuBegin) / 1_000_000,
-                    nameNodeMillis, nameNodeCpu, DATANODES);
+            LOG.info("Test HDFS started at {} ({} DataNodes) in {} ms, {} ms of CPU", hdfs.uri, DATANODES,
+                    hdfs.startMillis, (processCpuNanos() - cpuBegin) / 1_000_000);
             return hdfs;
         } catch (IOException | RuntimeException e) {
             deleteRecursively(baseDirectory);
