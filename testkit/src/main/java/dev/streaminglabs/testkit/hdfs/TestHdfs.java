@@ -116,8 +116,10 @@ public final class TestHdfs {
         conf.setInt("dfs.datanode.handler.count", 2);
         // DataNodes report every second, so that the cluster is ready (and a restarted DataNode back) sooner.
         conf.setInt("dfs.heartbeat.interval", 1);
-        // No web UI is looked at in a test: its servers still start (Hadoop needs them), on ephemeral ports.
+        // No web UI is looked at in a test: its servers still start (Hadoop needs them), on ephemeral ports, without
+        // WebHDFS (no test uses its REST API).
         conf.set("dfs.namenode.http-address", "127.0.0.1:0");
+        conf.setBoolean("dfs.webhdfs.enabled", false);
         return conf;
     }
 
