@@ -135,11 +135,15 @@ public final class DropFolder {
         var staged = new Path(staging, fileName);
         var target = new Path(folder, fileName);
         try {
+            if (fileSystem.exists(target)) {
+                // HDFS refuses to rename onto a file, the local disk replaces it: the same answer on both.
+                throw new IOException("there is a file of that name in the folder already");
+            }
             try (var out = fileSystem.create(staged, false)) {
                 out.write(content);
             }
             if (!fileSystem.rename(staged, target)) {
-                throw new IOException("the rename was refused (is there a file of that name already?)");
+                throw new IOException("the rename was refused");
             }
             return fileSystem.makeQualified(target).toString();
         } catch (IOException e) {

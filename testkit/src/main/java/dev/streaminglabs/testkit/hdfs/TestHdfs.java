@@ -45,6 +45,7 @@ public final class TestHdfs {
     private static TestHdfs started;
 
     private final MiniDFSCluster cluster;
+    private final Configuration clientConfiguration;
     private final Path baseDirectory;
     private final URI uri;
     private final long startMillis;
@@ -52,6 +53,7 @@ public final class TestHdfs {
 
     private TestHdfs(MiniDFSCluster cluster, Path baseDirectory, long startMillis) {
         this.cluster = cluster;
+        this.clientConfiguration = cluster.getConfiguration(0);
         this.baseDirectory = baseDirectory;
         this.uri = URI.create("hdfs://127.0.0.1:" + cluster.getNameNodePort());
         this.startMillis = startMillis;
@@ -83,6 +85,9 @@ public final class TestHdfs {
                     .build();
             cluster.waitActive();
             var hdfs = new TestHdfs(cluster, baseDirectory, (System.nanoTime() - begin) / 1_000_000);
+            // Hadoop caches one client per NameNode and user, made with the settings of whoever asks first: the
+            // cluster's own (replication 2), so that Spark's writes and the tests' are replicated alike.
+            hdfs.fileSystem();
             LOG.info("Test HDFS started at {} ({} DataNodes) in {} ms, {} ms of CPU", hdfs.uri, DATANODES,
                     hdfs.startMillis, (processCpuNanos() - cpuBegin) / 1_000_000);
             return hdfs;
@@ -150,7 +155,7 @@ public final class TestHdfs {
     /** A client of the cluster (Hadoop's cached one: never close it). */
     public FileSystem fileSystem() {
         try {
-            return FileSystem.get(uri, new Configuration());
+            return FileSystem.get(uri, clientConfiguration);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot reach the test HDFS at " + uri, e);
         }
