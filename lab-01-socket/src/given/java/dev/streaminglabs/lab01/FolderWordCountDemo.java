@@ -21,13 +21,11 @@ import dev.streaminglabs.common.TextGenerator;
  * {@link FolderWordCount#publish}), and the stream counts the words of the new files of each batch (your
  * {@link FolderWordCount#linesOfNewFiles}, then step 2's word count).
  *
- * <pre>
- * ./mvnw -q -pl lab-01-socket -am compile exec:exec -Ddemo.mainClass=dev.streaminglabs.lab01.FolderWordCountDemo
- * ./mvnw -q -pl lab-01-socket -am compile exec:exec -Ddemo.mainClass=dev.streaminglabs.lab01.FolderWordCountDemo \
- *     -Dargs="--dir hdfs://NAMENODE:8020/user/alice/lab01"
- * </pre>
+ * <p>Run its {@code main} from the IDE (the reference solution: with the {@code solutions} Maven profile on). What it
+ * prints, every batch: the five most frequent words of the files that arrived during the batch, then one line with
+ * the batch's time (a file stream has no receiver: its "records in" stays 0).
  *
- * Options: {@code --dir DIR} the folder, local or {@code hdfs://} ({@code DIR/inbox} is watched, {@code DIR/staging}
+ * <p>Options: {@code --dir DIR} the folder, local or {@code hdfs://} ({@code DIR/inbox} is watched, {@code DIR/staging}
  * is where files are written first; both created; default: a new temporary folder, deleted at the end);
  * {@code --batch-ms MS} the batch interval (2000); {@code --batches N} (10); {@code --file-ms MS} a new file every MS
  * (700).
