@@ -35,6 +35,9 @@ public final class TestSpark {
                     .set("spark.streaming.clock", "org.apache.spark.util.ManualClock")
                     // Tests wait for nothing: a receiver's blocks go to the batch as soon as they exist.
                     .set("spark.streaming.blockInterval", "50ms")
+                    // A file stream reads the files modified within its remember window (a minute by default); the
+                    // tests' file streams run their clock half an hour ahead of the files' (FileStreamClock).
+                    .set("spark.streaming.fileStream.minRememberDuration", "1h")
                     // Test queries read a handful of rows: compiling Java code for each new query costs more than
                     // it saves. Interpreted expressions give the same results (Spark's own tests run both ways).
                     // Demos keep code generation; -Dspark.sql.codegen.wholeStage=true turns it back on in tests.

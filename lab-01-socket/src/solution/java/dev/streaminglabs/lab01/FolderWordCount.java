@@ -1,0 +1,76 @@
+package dev.streaminglabs.lab01;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
+import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+
+import dev.streaminglabs.common.WatchedFolder;
+
+/**
+ * Step 7 — a file source: the lines of the files that land in a folder, on HDFS or on the local disk.
+ *
+ * <p>A file stream has no receiver. At every batch, Spark lists the folder and takes the files whose modification
+ * time falls in the batch's interval and that it has not taken yet; each is read once, whole, as it is at that
+ * moment. So a file must appear in the folder complete: its producer writes it elsewhere and then moves it in with
+ * one rename, which HDFS (like a local disk) does atomically. A file written in place is read as far as it was
+ * written when a batch listed it — half of it, or nothing — and never again.
+ *
+ * <p>The folder is a URI: {@code hdfs://namenode:8020/logs/in} on HDFS, {@code /tmp/in} or {@code file:/tmp/in} on
+ * the local disk. The code does not change, only the URI: Hadoop's {@code FileSystem} chooses the client.
+ */
+public final class FolderWordCount {
+
+    private FolderWordCount() {
+    }
+
+    /**
+     * The lines of the files that appear in {@code folder} after the stream starts, one batch at a time: each file
+     * in the batch during which it appeared, once; files that are not finished yet ({@link #isFinished}) skipped.
+     * A folder that does not exist or cannot be reached is refused at once, with a clear message.
+     */
+    public static JavaDStream<String> linesOfNewFiles(JavaStreamingContext context, String folder) {
+        WatchedFolder.require(context.sparkContext().hadoopConfiguration(), folder);
+        return context.fileStream(folder, LongWritable.class, Text.class, TextInputFormat.class,
+                        FolderWordCount::isFinished, true)
+                .map(record -> record._2().toString());
+    }
+
+    /**
+     * False for a file that is not (or not yet) data: a name starting with {@code .} (hidden, or a checksum) or
+     * {@code _} (Hadoop's markers, such as {@code _SUCCESS}, and its {@code _temporary} folders), and a name ending
+     * with {@code ._COPYING_}: {@code hdfs dfs -put} writes the copy under that name in the folder itself, and
+     * renames it when it is complete.
+     */
+    public static boolean isFinished(Path file) {
+        var name = file.getName();
+        return !name.startsWith(".") && !name.startsWith("_") && !name.endsWith("._COPYING_");
+    }
+
+    /**
+     * How a producer drops a file into a watched folder: the lines (each followed by a new line, in UTF-8) are
+     * written to {@code staging/fileName}, then the file is moved to {@code folder/fileName} with one rename. The
+     * staging folder is on the same file system, outside the watched folder.
+     *
+     * @throws IOException if the file cannot be written, or the rename is refused (a file of that name is there)
+     */
+    public static void publish(FileSystem fileSystem, Path staging, Path folder, String fileName,
+            Iterable<String> lines) throws IOException {
+        var inProgress = new Path(staging, fileName);
+        try (var out = new OutputStreamWriter(fileSystem.create(inProgress, false), StandardCharsets.UTF_8)) {
+            for (var line : lines) {
+                out.write(line + "\n");
+            }
+        }
+        if (!fileSystem.rename(inProgress, new Path(folder, fileName))) {
+            throw new IOException("cannot move " + inProgress + " into " + folder);
+        }
+    }
+}
