@@ -10,6 +10,7 @@ import dev.streaminglabs.common.BatchReport;
 import dev.streaminglabs.common.CommandLine;
 import dev.streaminglabs.common.LineSource;
 import dev.streaminglabs.common.LocalSpark;
+import dev.streaminglabs.common.web.Dashboard;
 
 /**
  * Step 5 — the app: word counts of the text arriving on a TCP socket, printed batch by batch.
@@ -21,7 +22,8 @@ import dev.streaminglabs.common.LocalSpark;
  *
  * Options: {@code --host H --port P} read from an external server (default: start an embedded line server);
  * {@code --batch-ms MS} the batch interval (default 2000); {@code --batches N} stop after N batches (default 10;
- * 0: until Ctrl-C); {@code --ui} keep the Spark UI on, at http://127.0.0.1:4040.
+ * 0: until Ctrl-C); {@code --ui} keep the Spark UI on, at http://127.0.0.1:4040; {@code --web} the top words on a
+ * live dashboard (its address is printed; {@code --web-port P} another port than 8099).
  */
 public final class SocketWordCount {
 
@@ -47,7 +49,10 @@ public final class SocketWordCount {
         var batchMs = options.number("batch-ms", 2000);
         var batches = options.number("batches", 10);
         var ui = options.flag("ui");
+        var webPort = options.number("web-port", -1);   // --web-port P implies --web
+        var web = options.flag("web") || webPort >= 0;
         options.rejectUnknown();
+        var dashboard = web ? Dashboard.startAndSay(webPort >= 0 ? webPort : Dashboard.DEFAULT_PORT, System.out) : null;
 
         var source = LineSource.of(host, port);
 
@@ -59,6 +64,9 @@ public final class SocketWordCount {
 
         var counts = wordCountsFrom(context, source.host(), source.port());
         TopWords.topWords(counts, 5).print(5);
+        if (dashboard != null) {
+            TopWordsOnTheWeb.show(counts, dashboard);
+        }
         context.addStreamingListener(new BatchReport(System.out));
         if (ui) {
             System.out.println("Spark UI: " + context.sparkContext().sc().uiWebUrl().getOrElse(() -> "(off)"));
@@ -71,6 +79,9 @@ public final class SocketWordCount {
             context.awaitTermination();
         }
         context.sparkContext().stop();
+        if (dashboard != null) {
+            dashboard.close();
+        }
         source.close();
     }
 }

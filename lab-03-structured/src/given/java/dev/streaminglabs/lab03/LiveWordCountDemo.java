@@ -11,6 +11,7 @@ import org.apache.spark.sql.streaming.Trigger;
 import dev.streaminglabs.common.CommandLine;
 import dev.streaminglabs.common.LineSource;
 import dev.streaminglabs.common.LocalSpark;
+import dev.streaminglabs.common.web.Dashboard;
 
 /**
  * The demo of lab 03, given: a line server (embedded, or yours with {@code --port}), the lab's
@@ -30,7 +31,11 @@ final class LiveWordCountDemo {
         var batchMs = options.number("batch-ms", 2000);
         var batches = options.number("batches", 10);
         var ui = options.flag("ui");
+        var webPort = options.number("web-port", -1);   // --web-port P implies --web
+        var web = options.flag("web") || webPort >= 0;
         options.rejectUnknown();
+        // --web: your web-socket sink (step 6) sends each trigger to the live dashboard, instead of the console.
+        var dashboard = web ? Dashboard.startAndSay(webPort >= 0 ? webPort : Dashboard.DEFAULT_PORT, System.out) : null;
 
         var source = LineSource.of(host, port);
 
@@ -42,9 +47,12 @@ final class LiveWordCountDemo {
         var progress = new ProgressLines(System.out);
         spark.streams().addListener(progress);
 
-        // Update mode: each trigger prints only the words whose count changed. The console sink is for demos.
-        var query = StreamingWordCount.countWords(LiveWordCount.linesFrom(spark, source.host(), source.port()))
-                .writeStream()
+        var counts = StreamingWordCount.countWords(LiveWordCount.linesFrom(spark, source.host(), source.port()));
+        // Update mode: each trigger sends only the words whose count changed. The console sink is for demos.
+        var query = dashboard != null
+                ? new WebSocketSink(dashboard.broadcaster()).start(counts, Trigger.ProcessingTime(batchMs,
+                        TimeUnit.MILLISECONDS))
+                : counts.writeStream()
                 .queryName("live_word_count")
                 .outputMode(OutputMode.Update())
                 .format("console")
@@ -69,6 +77,9 @@ final class LiveWordCountDemo {
         System.out.println("The plan of the last trigger (query.explain()):");
         query.explain();
         query.stop();
+        if (dashboard != null) {
+            dashboard.close();
+        }
         spark.stop();
         source.close();
     }

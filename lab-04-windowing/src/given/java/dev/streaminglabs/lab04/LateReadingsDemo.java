@@ -19,6 +19,7 @@ import org.apache.spark.sql.streaming.OutputMode;
 import dev.streaminglabs.common.CommandLine;
 import dev.streaminglabs.common.LocalSpark;
 import dev.streaminglabs.common.timeline.WindowTimeline;
+import dev.streaminglabs.common.web.Dashboard;
 import dev.streaminglabs.lab04.EventTimeWindows.SensorReading;
 
 /**
@@ -39,7 +40,11 @@ final class LateReadingsDemo {
         var seed = options.number("seed", 42);
         var drawTimeline = options.flag("timeline");
         var ui = options.flag("ui");
+        var webPort = options.number("web-port", -1);   // --web-port P implies --web
+        var web = options.flag("web") || webPort >= 0;
         options.rejectUnknown();
+        var dashboard = web ? Dashboard.startAndSay(webPort >= 0 ? webPort : Dashboard.DEFAULT_PORT, System.out) : null;
+        var onTheWeb = dashboard == null ? null : new LateReadingsOnTheWeb(dashboard, Duration.ofMinutes(1));
 
         var spark = SparkSession.builder()
                 .config(LocalSpark.conf("Lab 04 · late sensor readings").set("spark.ui.enabled", String.valueOf(ui)))
@@ -85,6 +90,10 @@ final class LateReadingsDemo {
             emitted.forEach(row -> timeline.emitted(row.getStruct(0).getTimestamp(0).toInstant(),
                     row.getStruct(0).getTimestamp(1).toInstant(), row.getString(1) + "=" + row.getLong(2)));
             timeline.watermark(watermark.equals(Instant.EPOCH) ? null : watermark);
+            if (onTheWeb != null) {
+                onTheWeb.trigger(trigger, readings, emitted, watermark.equals(Instant.EPOCH) ? null : watermark,
+                        LateReadings.droppedByWatermark(query));
+            }
             System.out.printf("    processed in %d ms · watermark now %s · dropped as too late so far: %d%n",
                     (System.nanoTime() - started) / 1_000_000,
                     watermark.equals(Instant.EPOCH) ? "(none)" : clock(Timestamp.from(watermark)),
@@ -95,6 +104,9 @@ final class LateReadingsDemo {
             }
         }
         query.stop();
+        if (dashboard != null) {
+            dashboard.close();
+        }
         if (drawTimeline) {
             System.out.println();
             System.out.print(timeline.render());

@@ -1,5 +1,6 @@
 package dev.streaminglabs.common.web;
 
+import java.io.PrintStream;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +29,12 @@ import java.util.Map;
  */
 public final class Dashboard implements AutoCloseable {
 
+    /**
+     * The demos' port ({@code --web}): always the same, so that a page left open in the browser only needs a reload
+     * at the next run; {@code --web-port P} chooses another (0: any free port).
+     */
+    public static final int DEFAULT_PORT = 8099;
+
     private final DashboardServer server;
     private final Broadcaster broadcaster;
     private final Map<String, View> views = new LinkedHashMap<>();
@@ -45,6 +52,18 @@ public final class Dashboard implements AutoCloseable {
      */
     public static Dashboard start(int port) {
         return start(port, Broadcaster.DEFAULT_QUEUE_LIMIT);
+    }
+
+    /**
+     * For a demo: starts the dashboard on {@code port} and prints its address on {@code out}, the line a person
+     * clicks.
+     *
+     * @throws WebPortBusy when another program listens on that port
+     */
+    public static Dashboard startAndSay(int port, PrintStream out) {
+        var dashboard = start(port);
+        out.println("Live dashboard: " + dashboard.url() + " (open it in a browser; it shows each trigger as it ends)");
+        return dashboard;
     }
 
     /** As {@link #start(int)}, with at most {@code queueLimit} messages waiting per client before it is dropped. */

@@ -180,7 +180,8 @@ function renderWords(section, all) {
   const top = rows.slice(0, TOP);
   section.querySelector(".caption").textContent =
     `${rows.length} words · trigger ${table.trigger} at ${clock(table.time)}` +
-    (rows.length > TOP ? ` · the ${TOP} most frequent` : "");
+    (rows.length > TOP ? ` · the ${TOP} most frequent` : "") +
+    (lastChanged.view === "words" && lastChanged.keys.size > 0 ? " · in yellow: changed by the last trigger" : "");
   const rowHeight = 26;
   const width = 800;
   const labelWidth = 170;
