@@ -96,7 +96,7 @@ final class LiveWordCountDemo {
 
         @Override
         public void onQueryStarted(QueryStartedEvent event) {
-            out.println("query " + event.name() + " started");
+            out.println("query " + (event.name() == null ? event.id() : event.name()) + " started");
         }
 
         @Override
