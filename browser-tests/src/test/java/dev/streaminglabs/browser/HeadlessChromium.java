@@ -85,7 +85,7 @@ final class HeadlessChromium implements AutoCloseable {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1100,700", "--user-data-dir=" + profile);
+                "--window-size=1100,800", "--user-data-dir=" + profile);
         try {
             return new HeadlessChromium(service, new ChromeDriver(service, options), profile);
         } catch (RuntimeException e) {
