@@ -31,6 +31,8 @@ started=$(date +%s)
 instructor_only() {
   case $1 in
     */src/solution/*|solutions/*|scripts/cluster-demo.sh|scripts/student-edition.sh) return 0 ;;
+    # The dashboard's browser test runs the reference solutions (a module of the solutions profile), as its script does.
+    browser-tests/*|scripts/dashboard-screenshots.sh) return 0 ;;
     # The instructor's CI and measurements run the reference solutions (-Psolutions), which the handout has not.
     .ci/run|.ci/offline-check|.ci/hygiene-check|scripts/benchmark.sh|scripts/flaky.sh) return 0 ;;
     .run/*) grep -q '<module name="solutions"' "$1" ;;   # an IntelliJ run configuration of the runner

@@ -19,6 +19,9 @@ import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.StreamingContextState;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
+import dev.streaminglabs.common.web.Dashboard;
+import dev.streaminglabs.common.web.WebPortBusy;
+
 /**
  * The one demo helper: what every demo and lab app does the same way, written once.
  *
@@ -139,6 +142,9 @@ public final class Demo {
                 throw demo.gaveUp;
             }
             return 0;
+        } catch (WebPortBusy busy) {
+            out.println(declaration.name() + ": " + busy.getMessage());
+            return BAD_OPTION;
         } catch (SourceUnavailable unavailable) {
             out.println(declaration.name() + ": " + unavailable.getMessage());
             return SOURCE_UNAVAILABLE;
@@ -199,6 +205,21 @@ public final class Demo {
     /** {@code --ui}: whether the Spark UI is on. */
     public boolean ui() {
         return options.flag("ui");
+    }
+
+    /**
+     * With {@code --web} or {@code --web-port} ({@link DemoOptions#web()}): the live dashboard, started, its address
+     * printed; null otherwise. The demo closes it at the end ({@code try (var dashboard = demo.dashboard())}).
+     *
+     * @throws WebPortBusy when the port is taken: the demo ends with that message, which names {@code --web-port}
+     */
+    public Dashboard dashboard() {
+        if (!options.flag("web") && !options.given("web-port")) {
+            return null;
+        }
+        var dashboard = Dashboard.start(options.number("web-port"));
+        say("Live dashboard: %s (open it in a browser; it shows each trigger as it ends)", dashboard.url());
+        return dashboard;
     }
 
     /** The demo's name in the runner ({@code lab01}). */

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.streaminglabs.common.web.Dashboard;
+
 /**
  * A demo's command line, declared once: each option with its value, default, range and help. {@link #parse} checks
  * what was typed against it; {@link #usage} and the demo runner's {@code list} print it; a test checks the labs'
@@ -143,6 +145,16 @@ public final class DemoOptions {
     /** {@code --dir DIR}: where the demo writes; {@code help} says what, and what happens without it. */
     public DemoOptions dir(String help) {
         return with(new Option("dir", Kind.TEXT, "DIR", null, 0, 0, help));
+    }
+
+    /**
+     * {@code --web} and {@code --web-port P}: the demo's results on the live dashboard ({@link Demo#dashboard()}), a
+     * page in the browser fed by a web socket.
+     */
+    public DemoOptions web() {
+        return flag("web", "show the results on a live dashboard in the browser; the demo prints its address")
+                .number("web-port", "P", Dashboard.DEFAULT_PORT, 0, 65_535,
+                        "the dashboard's port, implies --web; 0: any free port");
     }
 
     /** {@code --name VALUE}, a whole number from {@code min} to {@code max} ({@link Integer#MAX_VALUE}: no cap). */

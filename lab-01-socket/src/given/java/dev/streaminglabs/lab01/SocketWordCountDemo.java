@@ -16,7 +16,7 @@ import dev.streaminglabs.common.ReceiverWatch;
 /**
  * The app of lab 01, given: a line server (embedded, or yours with {@code --port}), the lab's word count
  * ({@link SocketWordCount#wordCountsFrom}, step 5), its top words ({@link TopWords#topWords}, step 3) printed every
- * batch, and a run of {@code --batches} batches that ends with the lab's graceful stop ({@link GracefulStop#runFor},
+ * batch (with {@code --web}, also on the live dashboard), and a run of {@code --batches} batches that ends with the lab's graceful stop ({@link GracefulStop#runFor},
  * step 6). It only runs the lab's own code; there is nothing to fill in here.
  *
  * <p>Nothing received is lost: at the end, or on Ctrl-C, the embedded server stops sending first, the receiver hands
@@ -32,7 +32,8 @@ public final class SocketWordCountDemo {
             .batchMs(2000)
             .text("host", "H", "127.0.0.1", "the line server's address")
             .number("port", "P", 0, 0, 65_535,
-                    "the line server's port; 0: an embedded server that plays generated sentences");
+                    "the line server's port; 0: an embedded server that plays generated sentences")
+            .web();
 
     /** How long the stop waits for the receiver to get the last lines the embedded server sent. */
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(30);
@@ -46,12 +47,16 @@ public final class SocketWordCountDemo {
 
     private static void run(Demo demo) throws Exception {
         var options = demo.options();
-        try (var source = LineSource.of(options.text("host"), options.number("port"))) {
+        try (var source = LineSource.of(options.text("host"), options.number("port"));
+             var dashboard = demo.dashboard()) {
             var spark = demo.sparkContext("Lab 01 · socket word count");
             try {
                 var context = new JavaStreamingContext(spark, demo.batchInterval());
                 var counts = SocketWordCount.wordCountsFrom(context, source.host(), source.port());
                 TopWords.topWords(counts, 5).print(5);
+                if (dashboard != null) {
+                    TopWordsOnTheWeb.show(counts, dashboard);   // --web: each batch's top words as bars
+                }
                 var report = new BatchReport(System.out);
                 context.addStreamingListener(report);
                 var watch = demo.watchReceivers(context, source.whatToCheck(), source.whenQuiet());

@@ -18,6 +18,7 @@ import dev.streaminglabs.common.DemoOptions;
 import dev.streaminglabs.common.LineSource;
 import dev.streaminglabs.common.ReceiverWatch;
 import dev.streaminglabs.common.SourceUnavailable;
+import dev.streaminglabs.common.web.Dashboard;
 
 /**
  * The demo of lab 03, given: a line server (embedded, or yours with {@code --port}), the lab's
@@ -37,7 +38,8 @@ public final class LiveWordCountDemo {
             .triggerMs(2000)
             .text("host", "H", "127.0.0.1", "the line server's address")
             .number("port", "P", 0, 0, 65_535,
-                    "the line server's port; 0: an embedded server that plays generated sentences");
+                    "the line server's port; 0: an embedded server that plays generated sentences")
+            .web();
 
     /** How long the stop waits for a trigger to take the last lines. */
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(30);
@@ -54,12 +56,13 @@ public final class LiveWordCountDemo {
         Demo.silence("org.apache.spark.sql.execution.streaming.runtime.MicroBatchExecution",
                 "org.apache.spark.sql.execution.streaming.sources.TextSocketSourceProvider");
         var options = demo.options();
-        try (var source = LineSource.of(options.text("host"), options.number("port"))) {
+        try (var source = LineSource.of(options.text("host"), options.number("port"));
+             var dashboard = demo.dashboard()) {
             var spark = demo.sparkSession("Lab 03 · live word count");
             try {
                 var progress = new ProgressLines(System.out);
                 spark.streams().addListener(progress);
-                var query = startReading(demo, spark, source, progress);
+                var query = startReading(demo, spark, source, progress, dashboard);
                 if (query == null) {
                     return;   // a stop was requested while the demo waited for the server
                 }
@@ -94,17 +97,20 @@ public final class LiveWordCountDemo {
      * once with "Connection refused"; the demo says so in one line, tries again a few times, then gives up.
      */
     private static StreamingQuery startReading(Demo demo, SparkSession spark, LineSource source,
-                                               ProgressLines progress) throws Exception {
+                                               ProgressLines progress, Dashboard dashboard) throws Exception {
         for (int attempt = 1; ; attempt++) {
-            // Update mode: each trigger prints only the words whose count changed. The console sink is for demos.
-            var query = StreamingWordCount.countWords(LiveWordCount.linesFrom(spark, source.host(), source.port()))
+            var counts = StreamingWordCount.countWords(LiveWordCount.linesFrom(spark, source.host(), source.port()));
+            var trigger = Trigger.ProcessingTime(demo.batchMs(), TimeUnit.MILLISECONDS);
+            // Update mode: each trigger sends only the words whose count changed: with --web, to the live dashboard
+            // through your web-socket sink (step 6); else to the console sink, which is for demos.
+            var query = dashboard != null ? new WebSocketSink(dashboard.broadcaster()).start(counts, trigger) : counts
                     .writeStream()
                     .queryName("live_word_count")
                     .outputMode(OutputMode.Update())
                     .format("console")
                     .option("numRows", 8)
                     .option("truncate", false)
-                    .trigger(Trigger.ProcessingTime(demo.batchMs(), TimeUnit.MILLISECONDS))
+                    .trigger(trigger)
                     .start();
             try {
                 // The first trigger also plans and compiles the query: it may take a while.

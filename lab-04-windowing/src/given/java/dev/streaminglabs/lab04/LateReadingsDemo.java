@@ -33,7 +33,8 @@ public final class LateReadingsDemo {
             .triggers(12, "0: until Ctrl-C")
             .triggerMs(1000)
             .number("seed", "S", 42, 0, Integer.MAX_VALUE, "the seed of the generated readings")
-            .flag("timeline", "draw the run as a timeline at the end");
+            .flag("timeline", "draw the run as a timeline at the end")
+            .web();
 
     private LateReadingsDemo() {
     }
@@ -44,6 +45,8 @@ public final class LateReadingsDemo {
 
     private static void run(Demo demo) throws Exception {
         int triggers = demo.batches();
+        var dashboard = demo.dashboard();
+        var onTheWeb = dashboard == null ? null : new LateReadingsOnTheWeb(dashboard, Duration.ofMinutes(1));
         var spark = demo.sparkSession("Lab 04 · late sensor readings");
         try {
             // The demo's own input: a table in memory that the loop below fills, trigger by trigger.
@@ -81,6 +84,10 @@ public final class LateReadingsDemo {
                 emitted.forEach(row -> timeline.emitted(row.getStruct(0).getTimestamp(0).toInstant(),
                         row.getStruct(0).getTimestamp(1).toInstant(), row.getString(1) + "=" + row.getLong(2)));
                 timeline.watermark(watermark.equals(Instant.EPOCH) ? null : watermark);
+                if (onTheWeb != null) {   // --web: the windows, the watermark and the late readings, live
+                    onTheWeb.trigger(trigger, readings, emitted, watermark.equals(Instant.EPOCH) ? null : watermark,
+                            LateReadings.droppedByWatermark(query));
+                }
                 demo.say("    processed in %d ms · watermark now %s · dropped as too late so far: %d",
                         (System.nanoTime() - started) / 1_000_000,
                         watermark.equals(Instant.EPOCH) ? "(none)" : clock(Timestamp.from(watermark)),
@@ -99,6 +106,9 @@ public final class LateReadingsDemo {
             }
         } finally {
             spark.stop();
+            if (dashboard != null) {
+                dashboard.close();
+            }
         }
     }
 

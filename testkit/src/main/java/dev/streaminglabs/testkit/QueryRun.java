@@ -92,6 +92,32 @@ public final class QueryRun implements AutoCloseable {
         return rows;
     }
 
+    /**
+     * Runs a query that the lab's own code started (its own sink: a database, a web socket) until it has processed
+     * all the input added so far, and fails as {@link #processAllAvailable()} does: at once, with the innermost
+     * cause, or with the step's "not done yet".
+     */
+    public static void processAllAvailable(StreamingQuery query) {
+        try {
+            query.processAllAvailable();
+        } catch (Exception e) {   // a StreamingQueryException, undeclared
+            throw failure(e);
+        }
+    }
+
+    /**
+     * Stops a query that the lab's own code started, and returns once every {@code StreamingQueryListener} has heard
+     * that it stopped (Spark tells them on another thread): what a listener does then is done, or was forgotten.
+     */
+    public static void stop(StreamingQuery query) {
+        try {
+            query.stop();
+            query.sparkSession().sparkContext().listenerBus().waitUntilEmpty();
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the query's listeners did not hear it stop within 10 s", e);
+        }
+    }
+
     /** Every trigger's emitted rows so far, by batch id. */
     public Map<Long, List<Row>> emittedByBatch() {
         var byBatch = new TreeMap<Long, List<Row>>();
