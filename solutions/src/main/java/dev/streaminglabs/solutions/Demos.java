@@ -90,6 +90,13 @@ public final class Demos {
                         + " checkpoints: kept, the next run continues the stream; default a temporary folder, deleted)"
                         + " --ui",
                 List.of("--batches", "2"), Map.of()));
+        add(new Demo("lab07", dev.streaminglabs.lab07.ClickAttribution.class,
+                "impressions joined with their clicks on event time (left outer): what each trigger emits, the"
+                        + " join's state in numbers and its rows, read from the checkpoint between triggers",
+                "--batches N (12 triggers, 5 minutes of event time each) --batch-ms MS (1000) --rate N (6"
+                        + " impressions per trigger) --seed S (42) --dir DIR (the checkpoint: kept; default a"
+                        + " temporary folder, deleted) --ui",
+                List.of("--batches", "9", "--batch-ms", "0"), Map.of()));
     }
 
     private Demos() {
