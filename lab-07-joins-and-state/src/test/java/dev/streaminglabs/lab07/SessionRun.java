@@ -5,7 +5,9 @@ import static dev.streaminglabs.lab07.Events.hhmm;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.OutputMode;
 
@@ -31,8 +33,14 @@ final class SessionRun implements AutoCloseable {
     }
 
     static SessionRun start(String checkpointLocation, Map<String, String> settings) {
+        return start(checkpointLocation, settings, UnaryOperator.identity());
+    }
+
+    /** The same, with the clicks going through {@code input} first (to count them with observe(), for example). */
+    static SessionRun start(String checkpointLocation, Map<String, String> settings,
+                            UnaryOperator<Dataset<Row>> input) {
         var clicks = TestSpark.memoryInput(Click.encoder());
-        var sessions = ClickSessions.sessions(clicks.toDF());
+        var sessions = ClickSessions.sessions(input.apply(clicks.toDF()));
         if (sessions == null) {
             throw new IllegalStateException("ClickSessions.sessions returned null instead of a Dataset");
         }

@@ -119,7 +119,7 @@ class Step1DStreamJoinsTest {
 
     @Test
     void aWindowOnTheImpressionsLetsAClickFindAnImpressionOfAnEarlierBatch() {
-        var joined = StreamingScenario.lines(batch("a1", "a2"), batch("a1"), noLines(), noLines())
+        var joined = StreamingScenario.lines(batch("a1", "a2"), batch("a1"), batch("a2"), noLines())
                 .and(List.of(noLines(), batch("a2"), batch("a1"), batch("a1")))
                 .runPairs((impressions, clicks) ->
                         AdStreams.clicksOnRecentImpressions(impressions, clicks, Durations.seconds(2)));
@@ -128,6 +128,7 @@ class Step1DStreamJoinsTest {
         String hint = "; the click should find the impressions of the last 2 seconds: is the window on the impressions?";
         assertAds(joined, 1, Map.of(), hint);
         assertAds(joined, 2, Map.of("a2", seen(1, 1)), hint);
+        // At 3 s, a2 is shown again, but clicked a batch before: the click of 2 s is not counted again.
         assertAds(joined, 3, Map.of("a1", seen(1, 1)), hint);
         // At 4 s, the impressions of a1 (at 1 s and 2 s) have left the window: the click finds nothing.
         assertAds(joined, 4, Map.of(), hint);

@@ -27,14 +27,15 @@ class Step3StreamStreamJoinTest {
         try (var run = JoinRun.start(ClickAttribution::clicksWithImpressions, null)) {
             var emitted = run.trigger(
                     List.of(impression("a1", "u1", "10:00"), impression("a2", "u2", "10:00"),
-                            impression("a3", "u3", "10:00")),
+                            impression("a3", "u3", "10:00"), impression("a5", "u5", "10:00")),
                     List.of(click("a1", "u1", "10:15"),     // 15 minutes after: still attributed
+                            click("a5", "u5", "10:00"),     // the same second: attributed
                             click("a2", "u2", "10:16"),     // 16 minutes after: too late to count
                             click("a3", "u3", "09:59"),     // before the ad was shown
                             click("a1", "u9", "10:02"),     // another user
                             click("a4", "u1", "10:02")));   // an ad never shown: a key on one side only
 
-            assertRows("trigger 1 (inner join)", emitted, List.of("a1 u1 10:00 10:15"),
+            assertRows("trigger 1 (inner join)", emitted, List.of("a1 u1 10:00 10:15", "a5 u5 10:00 10:00"),
                     "A click counts for an impression of the same ad, by the same user, from the impression's time to "
                             + "15 minutes after it", COLUMNS);
         }

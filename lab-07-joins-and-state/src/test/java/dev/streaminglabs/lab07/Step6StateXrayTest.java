@@ -21,8 +21,9 @@ import dev.streaminglabs.lab07.StateMetrics.StateNumbers;
 import dev.streaminglabs.testkit.TestSpark;
 
 /**
- * The queries of steps 3 and 4 (the reference's own, if yours are not done: see the README), their checkpoints read
- * with the state data source after each trigger, and their progress read as numbers.
+ * Your queries of steps 3 and 4, their input counted with {@code observe()}, their checkpoints read with the state
+ * data source after each trigger, and their progress read as numbers. Steps 3 and 4 must be done for these tests to
+ * run: until then they say which step is missing.
  */
 @Tag("step6")
 @DisplayName("Step 6 — the state X-ray: read a checkpoint's state, prove eviction from the numbers")
@@ -52,11 +53,19 @@ class Step6StateXrayTest {
                 "clickAd", "clickUser", "clickTime");
     }
 
+    /** Step 3's inner join, each input counted by step 6's {@link StateMetrics#counted}. */
+    private static Dataset<Row> countedJoin(Dataset<Row> impressions, Dataset<Row> clicks) {
+        return ClickAttribution.clicksWithImpressions(StateMetrics.counted(impressions, "impressions"),
+                StateMetrics.counted(clicks, "clicks"));
+    }
+
     @Test
     void theJoinStateHoldsTheRowsOfEachSideUntilTheWatermarkEvictsThem() {
-        try (var run = JoinRun.start(ClickAttribution::clicksWithImpressions, checkpoint())) {
+        try (var run = JoinRun.start(Step6StateXrayTest::countedJoin, checkpoint())) {
             run.trigger(List.of(impression("a1", "u1", "10:00"), impression("a2", "u2", "10:01")),
                     List.of(click("a1", "u1", "10:05")));
+            assertThat(StateMetrics.countedRows(run.query().query(), "impressions"))
+                    .as("impressions in, as observe() counted them").isEqualTo(2);
 
             assertThat(StateXray.operators(TestSpark.session(), checkpoint()))
                     .as("the stateful operators of the join's checkpoint").containsExactly(StateXray.JOIN);
@@ -80,8 +89,11 @@ class Step6StateXrayTest {
 
     @Test
     void theSessionStateHoldsOneRowPerOpenSessionAndNoneForASessionThatIsOver() {
-        try (var run = SessionRun.start(checkpoint())) {
+        try (var run = SessionRun.start(checkpoint(), StateStores.rocksDb(),
+                clicks -> StateMetrics.counted(clicks, "clicks"))) {
             run.trigger(click("a1", "u1", "10:00"), click("a2", "u1", "10:10"), click("a1", "u2", "10:20"));
+            assertThat(StateMetrics.countedRows(run.query().query(), "clicks"))
+                    .as("clicks in, as observe() counted them").isEqualTo(3);
 
             assertThat(StateXray.operators(TestSpark.session(), checkpoint()))
                     .as("the stateful operators of the sessions' checkpoint")
@@ -102,7 +114,7 @@ class Step6StateXrayTest {
 
     @Test
     void readingTheSessionsOfAnotherQuerysCheckpointIsAClearError() {
-        try (var run = JoinRun.start(ClickAttribution::clicksWithImpressions, checkpoint())) {
+        try (var run = JoinRun.start(Step6StateXrayTest::countedJoin, checkpoint())) {
             run.trigger(List.of(impression("a1", "u1", "10:00")), List.of());
         }
 
@@ -119,8 +131,7 @@ class Step6StateXrayTest {
 
     @Test
     void theNumbersProveThatEveryRowIsInTheStateEvictedOrDropped() {
-        try (var run = JoinRun.start((impressions, clicks) -> ClickAttribution.clicksWithImpressions(
-                StateMetrics.counted(impressions, "impressions"), StateMetrics.counted(clicks, "clicks")), null)) {
+        try (var run = JoinRun.start(Step6StateXrayTest::countedJoin, null)) {
             var query = run.query().query();
             run.trigger(List.of(impression("a1", "u1", "10:00"), impression("a2", "u2", "10:01")),
                     List.of(click("a1", "u1", "10:05")));
