@@ -44,17 +44,22 @@ final class ClickAttributionDemo {
         options.rejectUnknown();
 
         var spark = SparkSession.builder()
-                .config(LocalSpark.conf("Lab 07 · impressions and clicks").set("spark.ui.enabled", String.valueOf(ui)))
+                .config(LocalSpark.conf("Lab 07 · impressions and clicks")
+                        .set("spark.ui.enabled", String.valueOf(ui))
+                        // The state store's background maintenance (snapshots, clean-up) would start while the demo
+                        // stops and deletes its folder: a demo of a few minutes does without it.
+                        .set("spark.sql.streaming.stateStore.maintenanceInterval", "1h"))
                 .getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         if (ui) {
             System.out.println("Spark UI: " + spark.sparkContext().uiWebUrl().getOrElse(() -> "(off)"));
         }
         try (var folder = DemoFolder.of(dir, "lab07-")) {
-            var checkpoint = folder.path().resolve("checkpoint").toString();
-            run(spark, checkpoint, triggers, batchMs, rate, seed);
-        } finally {
-            spark.stop();
+            try {
+                run(spark, folder.path().resolve("checkpoint").toString(), triggers, batchMs, rate, seed);
+            } finally {
+                spark.stop();   // before the folder goes: nothing of Spark's writes to it any more
+            }
         }
     }
 

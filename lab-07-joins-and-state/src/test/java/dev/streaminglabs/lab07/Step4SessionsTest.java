@@ -76,7 +76,11 @@ class Step4SessionsTest {
             assertThat(run.trigger(click("a9", "u9", "10:45")))
                     .as("trigger 2: sessions emitted (watermark 10:35)").containsExactly("u1 10:00–10:30 1 [a1]");
 
-            run.trigger(click("a2", "u1", "10:50"));
+            assertThat(run.trigger(click("a2", "u1", "10:50")))
+                    .as("trigger 3: sessions emitted. u1's first session is over and came out at trigger 2: the click "
+                            + "at 10:50 starts a new one, and nothing comes out again. Was the state (the session and "
+                            + "its ads) cleared when the first one was emitted?")
+                    .isEmpty();
             assertThat(run.trigger(click("a9", "u9", "12:00")))
                     .as("trigger 4: sessions emitted (watermark 11:50). u1's second session holds only its own click: "
                             + "was the state (the session and its ads) cleared when the first one was emitted?")

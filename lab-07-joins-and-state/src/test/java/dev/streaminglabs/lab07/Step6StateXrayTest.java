@@ -15,6 +15,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.AssertionFailedError;
 
 import dev.streaminglabs.common.NotDoneYet;
 import dev.streaminglabs.lab07.StateMetrics.StateNumbers;
@@ -36,21 +37,33 @@ class Step6StateXrayTest {
         return work.resolve("checkpoint").toString();
     }
 
-    private static List<String> rowsOf(Dataset<Row> state, String... columns) {
+    /** The rows of a state read by the X-ray, described by these columns, which the rows must have. */
+    private static List<String> rowsOf(Dataset<Row> state, String what, String... columns) {
         if (state == null) {
             throw new IllegalStateException("the state reader returned null instead of a Dataset");
+        }
+        var read = List.of(state.columns());
+        if (!read.containsAll(List.of(columns))) {
+            throw new AssertionFailedError("%s: the rows read have the columns %s, expected %s. Was the right state "
+                    .formatted(what, read, List.of(columns)) + "read (the side of the join, the state variable)?");
         }
         return described(state.collectAsList(), columns);
     }
 
     private static List<String> impressionsIn(String checkpoint) {
         return rowsOf(StateXray.joinState(TestSpark.session(), checkpoint, "left"),
-                "impressionAd", "impressionUser", "impressionTime");
+                "the impressions in the join's state (its left side)", "impressionAd", "impressionUser",
+                "impressionTime");
     }
 
     private static List<String> clicksIn(String checkpoint) {
         return rowsOf(StateXray.joinState(TestSpark.session(), checkpoint, "right"),
-                "clickAd", "clickUser", "clickTime");
+                "the clicks in the join's state (its right side)", "clickAd", "clickUser", "clickTime");
+    }
+
+    private static List<String> sessionsIn(String checkpoint) {
+        return rowsOf(StateXray.openSessions(TestSpark.session(), checkpoint), "the open sessions in the state",
+                "user", "start", "lastClick", "clicks");
     }
 
     /** Step 3's inner join, each input counted by step 6's {@link StateMetrics#counted}. */
@@ -98,15 +111,13 @@ class Step6StateXrayTest {
             assertThat(StateXray.operators(TestSpark.session(), checkpoint()))
                     .as("the stateful operators of the sessions' checkpoint")
                     .containsExactly(StateXray.TRANSFORM_WITH_STATE);
-            assertThat(rowsOf(StateXray.openSessions(TestSpark.session(), checkpoint()),
-                    "user", "start", "lastClick", "clicks"))
+            assertThat(sessionsIn(checkpoint()))
                     .as("after trigger 1, the sessions in the state (user, start, last click, clicks)")
                     .containsExactly("u1 10:00 10:10 2", "u2 10:20 10:20 1");
 
             assertThat(run.trigger(click("a3", "u3", "10:55"))).as("trigger 2: sessions emitted (watermark 10:45)")
                     .containsExactly("u1 10:00–10:40 2 [a1, a2]");
-            assertThat(rowsOf(StateXray.openSessions(TestSpark.session(), checkpoint()),
-                    "user", "start", "lastClick", "clicks"))
+            assertThat(sessionsIn(checkpoint()))
                     .as("after trigger 2, the sessions in the state: u1's is over and gone")
                     .containsExactly("u2 10:20 10:20 1", "u3 10:55 10:55 1");
         }
