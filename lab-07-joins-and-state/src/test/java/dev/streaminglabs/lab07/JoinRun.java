@@ -48,7 +48,8 @@ final class JoinRun implements AutoCloseable {
         if (joined == null) {
             throw new IllegalStateException("the step's method returned null instead of a Dataset");
         }
-        return new JoinRun(impressions, clicks, QueryRun.start(joined, OutputMode.Append(), checkpointLocation));
+        return new JoinRun(impressions, clicks,
+                QueryRun.start(joined, OutputMode.Append(), checkpointLocation, TestQueries.stateful()));
     }
 
     /** Adds these events to the two streams and runs the query until it has processed them (no-data batch included). */

@@ -29,7 +29,7 @@ final class SessionRun implements AutoCloseable {
 
     /** The sessions query, its state in RocksDB, its checkpoint in {@code checkpointLocation} (null: a temporary one). */
     static SessionRun start(String checkpointLocation) {
-        return start(checkpointLocation, StateStores.rocksDb());
+        return start(checkpointLocation, TestQueries.onRocksDb());
     }
 
     static SessionRun start(String checkpointLocation, Map<String, String> settings) {

@@ -4,8 +4,6 @@ import static dev.streaminglabs.lab07.Events.click;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -121,7 +119,7 @@ class Step4SessionsTest {
     @Test
     void withoutTheRocksDbStateStoreTheQueryIsRefusedWithSparksReason() {
         var refusal = catchThrowable(() -> {
-            try (var run = SessionRun.start(null, Map.of())) {
+            try (var run = SessionRun.start(null, TestQueries.stateful())) {
                 run.trigger(click("a1", "u1", "10:00"));
             }
         });

@@ -80,7 +80,7 @@ class Step5TimeToLiveTest {
             if (decisions == null) {
                 throw new IllegalStateException("FrequencyCap.decisions returned null instead of a Dataset");
             }
-            query = QueryRun.start(decisions, OutputMode.Append(), null, StateStores.rocksDb());
+            query = QueryRun.start(decisions, OutputMode.Append(), null, TestQueries.onRocksDb());
         }
 
         /** Adds these impressions, waits until the query has read them, and describes the decisions it emitted. */

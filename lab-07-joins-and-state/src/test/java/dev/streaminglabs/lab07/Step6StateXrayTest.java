@@ -102,7 +102,7 @@ class Step6StateXrayTest {
 
     @Test
     void theSessionStateHoldsOneRowPerOpenSessionAndNoneForASessionThatIsOver() {
-        try (var run = SessionRun.start(checkpoint(), StateStores.rocksDb(),
+        try (var run = SessionRun.start(checkpoint(), TestQueries.onRocksDb(),
                 clicks -> StateMetrics.counted(clicks, "clicks"))) {
             run.trigger(click("a1", "u1", "10:00"), click("a2", "u1", "10:10"), click("a1", "u2", "10:20"));
             assertThat(StateMetrics.countedRows(run.query().query(), "clicks"))
