@@ -85,6 +85,9 @@ public final class Demos {
                 List.of("--batches", "2"), Map.of()));
         add(new Demo("lab06", dev.streaminglabs.lab06.LiveClicksDemo.OPTIONS, dev.streaminglabs.lab06.LiveClicks.class,
                 List.of("--seconds", "8"), Map.of()));
+        add(new Demo("lab07", dev.streaminglabs.lab07.ClickAttributionDemo.OPTIONS,
+                dev.streaminglabs.lab07.ClickAttribution.class,
+                List.of("--batches", "9", "--batch-ms", "1"), Map.of()));
     }
 
     private Demos() {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Queue;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -33,6 +34,14 @@ import scala.Tuple2;
  *
  * The input is a {@code queueStream} that hands one batch to each batch interval; time is Spark's manual clock,
  * moved one interval per batch by the harness. Nothing sleeps.
+ *
+ * <p>A pipeline that combines two streams (union, join, cogroup) gets a second input with {@link #and(List)}:
+ *
+ * <pre>{@code
+ * var joined = StreamingScenario.lines(batch("a1", "a2"), batch("a3"))      // impressions
+ *         .and(List.of(batch("a1"), batch("a2")))                          // clicks
+ *         .runPairs((impressions, clicks) -> ...);
+ * }</pre>
  */
 public final class StreamingScenario<T> {
 
@@ -91,6 +100,53 @@ public final class StreamingScenario<T> {
      */
     public static <K, V> JavaPairDStream<K, V> asPairs(JavaDStream<Tuple2<K, V>> stream) {
         return stream.transformToPair(batch -> batch.mapToPair(pair -> pair));
+    }
+
+    /**
+     * A second input stream on the same streaming context, one list per batch: its batch N arrives in the same batch
+     * interval as the first stream's batch N. The streams may have different lengths (the shorter one then delivers
+     * empty batches); the settings of this scenario (batch interval, empty batches, checkpoint) apply to both.
+     */
+    public <U> TwoStreams<U> and(List<List<U>> secondBatches) {
+        return new TwoStreams<>(secondBatches);
+    }
+
+    /** Two input streams, batch by batch, for a pipeline that combines them. Made by {@link #and(List)}. */
+    public final class TwoStreams<U> {
+
+        private final List<List<U>> secondBatches;
+
+        private TwoStreams(List<List<U>> secondBatches) {
+            this.secondBatches = List.copyOf(secondBatches);
+        }
+
+        /** Runs the pipeline over every batch and returns what its output DStream held, batch by batch. */
+        public <R> BatchOutputs<R> run(BiFunction<JavaDStream<T>, JavaDStream<U>, JavaDStream<R>> pipeline) {
+            var context = newContext();
+            try {
+                var output = pipeline.apply(inputOf(context, inputBatches), inputOf(context, secondBatches));
+                if (output == null) {
+                    throw new IllegalStateException("the pipeline returned null instead of a DStream");
+                }
+                try (var collected = CollectedStream.of(output)) {
+                    return runAll(context, collected, Math.max(inputBatches.size(), secondBatches.size()));
+                }
+            } finally {
+                stopIfRunning(context);
+            }
+        }
+
+        /** Same as {@link #run}, for a pipeline that ends in key/value pairs, such as a join. */
+        public <K, V> BatchOutputs<Tuple2<K, V>> runPairs(
+                BiFunction<JavaDStream<T>, JavaDStream<U>, JavaPairDStream<K, V>> pipeline) {
+            return run((first, second) -> {
+                var pairs = pipeline.apply(first, second);
+                if (pairs == null) {
+                    throw new IllegalStateException("the pipeline returned null instead of a DStream");
+                }
+                return pairs.toJavaDStream();
+            });
+        }
     }
 
     /** Runs the pipeline over every batch and returns what its output DStream held, batch by batch. */
@@ -168,8 +224,12 @@ public final class StreamingScenario<T> {
     }
 
     private JavaDStream<T> inputOf(JavaStreamingContext context) {
-        Queue<JavaRDD<T>> queue = new LinkedList<>();
-        for (var records : inputBatches) {
+        return inputOf(context, inputBatches);
+    }
+
+    private static <E> JavaDStream<E> inputOf(JavaStreamingContext context, List<List<E>> batches) {
+        Queue<JavaRDD<E>> queue = new LinkedList<>();
+        for (var records : batches) {
             queue.add(context.sparkContext().parallelize(records, 2));
         }
         var input = context.queueStream(queue, true);
@@ -180,9 +240,13 @@ public final class StreamingScenario<T> {
     }
 
     private <R> BatchOutputs<R> runAll(JavaStreamingContext context, CollectedStream<R> collected) {
+        return runAll(context, collected, inputBatches.size());
+    }
+
+    private <R> BatchOutputs<R> runAll(JavaStreamingContext context, CollectedStream<R> collected, int inputCount) {
         var batches = new ArrayList<Batch<R>>();
         try (var run = StreamingRun.start(context)) {
-            for (int number = 1; number <= inputBatches.size() + extraBatches; number++) {
+            for (int number = 1; number <= inputCount + extraBatches; number++) {
                 var time = run.nextBatch();
                 List<R> records = collected == null ? List.of() : collected.recordsAt(time);
                 batches.add(new Batch<>(number, time, records));

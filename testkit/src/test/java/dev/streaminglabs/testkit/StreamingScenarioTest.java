@@ -115,4 +115,17 @@ class StreamingScenarioTest {
         public void onStop() {
         }
     }
+
+    @Test
+    void aSecondInputStreamDeliversItsBatchesInTheSameIntervals() {
+        var joined = StreamingScenario.lines(batch("a1", "a2"), batch("a3"))
+                .and(List.of(batch("a1"), noLines(), batch("a3")))
+                .runPairs((left, right) -> left.mapToPair(key -> new Tuple2<>(key, "left"))
+                        .join(right.mapToPair(key -> new Tuple2<>(key, "right"))));
+
+        assertThat(joined.size()).as("as many batches as the longer stream").isEqualTo(3);
+        assertThat(joined.batch(1).records()).containsExactly(new Tuple2<>("a1", new Tuple2<>("left", "right")));
+        assertEmpty(joined.batch(2));
+        assertEmpty(joined.batch(3));   // a3 came one batch late on the right: a per-batch join misses it
+    }
 }
