@@ -15,7 +15,7 @@ import java.util.Properties;
 /**
  * What watch mode remembers between sessions, per lab and mode, in the lab's {@code target/watch/}: the last verdict
  * of each step with a fingerprint of the step's files at that moment (so that a step done yesterday whose file was
- * edited since shows as "changed since"), how many hints of each step were shown, and the step the student was on.
+ * edited since shows as "changed since"), and how many hints of each step were shown.
  */
 final class Progress {
 
@@ -76,14 +76,6 @@ final class Progress {
 
     void hintsReset(Step step) {
         values.remove("step." + step.number() + ".hints");
-    }
-
-    Optional<Integer> current() {
-        return Optional.ofNullable(values.getProperty("current")).map(Integer::valueOf);
-    }
-
-    void current(int step) {
-        values.setProperty("current", String.valueOf(step));
     }
 
     void save() {

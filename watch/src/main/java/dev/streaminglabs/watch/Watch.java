@@ -83,6 +83,14 @@ public final class Watch {
                     + "tagged stepN): nothing to watch.");
             System.exit(1);
         }
+        // Before the first test JVM starts: a class folder missing from its classpath at start is ignored for good.
+        try {
+            Files.createDirectories(options.classes());
+            Files.createDirectories(options.testClasses());
+        } catch (IOException e) {
+            say("cannot create the lab's class folders: " + e.getMessage());
+            System.exit(1);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "watch-stop"));
         // Maven started this JVM: if Maven goes (killed, its terminal closed), so does watch mode, and its test JVM.
         ProcessHandle.current().parent().ifPresent(maven -> maven.onExit().thenRun(() -> System.exit(0)));
@@ -129,7 +137,7 @@ public final class Watch {
     private void compileAndRun(Set<Path> files, long savedAt) {
         say(time() + " · saved " + files.stream().map(f -> f.getFileName().toString()).sorted().distinct()
                 .collect(Collectors.joining(", ")));
-        long millis = report(compiles ? compiler.compileChanged(files) : compiler.compileAll());
+        long millis = report(compiler.compileChanged(files));
         compiles = millis >= 0;
         if (compiles) {
             startRun(current, savedAt, "save", millis);
@@ -196,7 +204,6 @@ public final class Watch {
                     + " ms, test run " + done.runMillis() + " ms, test JVM " + (run.wasWarm() ? "warm" : "not warm yet")
                     + ")");
         }
-        progress.current(current);
         progress.save();
         printSteps();
         afterRun();
@@ -221,7 +228,8 @@ public final class Watch {
         var step = steps.get(run.step()).orElseThrow();
         var verdict = verdicts.get(run.step());
         if (verdict == null) {
-            say(step.label() + ": no test ran (no test class tagged step" + step.number() + ") · " + seconds);
+            say(step.label() + ": no test ran · " + seconds + (step.hasTests() ? " (see the messages above)"
+                    : " (no test class is tagged step" + step.number() + ")"));
             return;
         }
         say(step.label() + ": " + verdict.words() + " · verdict " + seconds + " " + after);
@@ -288,8 +296,6 @@ public final class Watch {
             case 'a' -> request(0);
             case 'n', 'p' -> {
                 current = steps.move(current, key == 'n' ? 1 : -1);
-                progress.current(current);
-                progress.save();
                 request(current);
             }
             default -> say("keys: " + KEYS);
@@ -414,14 +420,10 @@ public final class Watch {
         };
     }
 
-    /** The step the student was on last time, unless it is done since; else the first step not done. */
+    /** The step named with -Dwatch.step, else the first step not done (or changed since it was done). */
     private int firstStep() {
         if (options.step() > 0 && steps.get(options.step()).isPresent()) {
             return options.step();
-        }
-        var remembered = progress.current().flatMap(steps::get);
-        if (remembered.isPresent() && !progress.isDone(remembered.get())) {
-            return remembered.get().number();
         }
         var notDone = nextStepNotDone(0);
         return notDone != null ? notDone.number() : steps.all().get(0).number();
