@@ -67,11 +67,13 @@ wait "$watcher" || true
 watcher=
 
 times=$(grep "watch · timing: save" "$log" | sed -E 's/.*save→verdict ([0-9]+) ms.*/\1/')
-detail=$(grep "watch · timing: save" "$log" | sed -E 's/.*\(compile ([0-9]+) ms, test run ([0-9]+) ms.*/compile \1, run \2/' | paste -sd ';')
+detail=$(grep "watch · timing: save" "$log" | sed -E 's/.*\(compile ([0-9]+) ms, test run ([0-9]+) ms, CPU ([0-9]+) ms.*/compile \1, run \2 (CPU \3)/' | paste -sd ';')
 median=$(echo "$times" | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+cpu=$(grep "watch · timing: save" "$log" | sed -E 's/.*CPU ([0-9]+) ms.*/\1/' | sort -n \
+  | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
 warm=$(grep "watch · test JVM warm in" "$log" | sed -E 's/.*warm in ([0-9]+) ms.*/\1/' | sort -n \
   | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
 echo "watch-latency $lab step $step ($mode): save→verdict $(echo "$times" | paste -sd ' ') ms · median $median ms" \
-  "· test JVM warm-up median $warm ms · [$detail]"
+  "· the run's CPU median $cpu ms · test JVM warm-up median $warm ms · [$detail]"
 grep -q "it does not compile" "$log" && { echo "note: a compile error occurred:" >&2; grep -A8 "Compile error" "$log" >&2; }
 exit 0

@@ -5,9 +5,9 @@ package dev.streaminglabs.watch;
  * among its standard output (which the watcher copies to the terminal, minus the markers).
  *
  * <pre>
- * test JVM → watcher   ::watch:: warm 4210        Spark is warm (4.2 s after the JVM started), ready for a run
+ * test JVM → watcher   ::watch:: warm 4210 6020   Spark is warm (4.2 s after the JVM started, 6.0 s of CPU)
  * watcher → test JVM   run step2                  run the tests tagged step2 (or: run all)
- * test JVM → watcher   ::watch:: done 1234        the run is over (1.2 s), its verdict is in the progress file
+ * test JVM → watcher   ::watch:: done 1234 1510   the run is over (1.2 s), its verdict is in the progress file
  * </pre>
  *
  * When its standard input closes (the watcher quit, was stopped with Ctrl-C or died), the test JVM exits at once.
@@ -33,7 +33,8 @@ public final class Protocol {
         return command.startsWith(RUN_STEP) ? Integer.parseInt(command.substring(RUN_STEP.length()).trim()) : 0;
     }
 
-    public static String answer(String what, long millis) {
-        return MARKER + what + " " + millis;
+    /** An answer of the test JVM: what, then the wall-clock and CPU milliseconds it took. */
+    public static String answer(String what, long millis, long cpuMillis) {
+        return MARKER + what + " " + millis + " " + cpuMillis;
     }
 }

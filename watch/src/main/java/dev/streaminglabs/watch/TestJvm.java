@@ -32,10 +32,10 @@ final class TestJvm implements AutoCloseable {
         TestJvm jvm();
     }
 
-    record Warm(TestJvm jvm, long warmUpMillis) implements Event {
+    record Warm(TestJvm jvm, long warmUpMillis, long cpuMillis) implements Event {
     }
 
-    record Done(TestJvm jvm, long runMillis, long atMillis) implements Event {
+    record Done(TestJvm jvm, long runMillis, long cpuMillis, long atMillis) implements Event {
     }
 
     record Died(TestJvm jvm, int exitCode) implements Event {
@@ -126,12 +126,13 @@ final class TestJvm implements AutoCloseable {
                     }
                     var answer = line.substring(marker + Protocol.MARKER.length()).trim().split(" ");
                     long millis = answer.length > 1 ? Long.parseLong(answer[1]) : 0;
+                    long cpuMillis = answer.length > 2 ? Long.parseLong(answer[2]) : 0;
                     if (answer[0].equals(Protocol.WARM)) {
                         warm = true;
-                        events.accept(new Warm(this, millis));
+                        events.accept(new Warm(this, millis, cpuMillis));
                     } else if (answer[0].equals(Protocol.DONE)) {
                         finished = true;
-                        events.accept(new Done(this, millis, System.currentTimeMillis()));
+                        events.accept(new Done(this, millis, cpuMillis, System.currentTimeMillis()));
                     }
                 }
             } catch (IOException | RuntimeException closed) {

@@ -201,7 +201,8 @@ public final class Watch {
         report(run, verdicts, latency);
         if (options.verbose()) {
             say("timing: " + run.cause() + "→verdict " + latency + " ms (compile " + run.compileMillis()
-                    + " ms, test run " + done.runMillis() + " ms, test JVM " + (run.wasWarm() ? "warm" : "not warm yet")
+                    + " ms, test run " + done.runMillis() + " ms, CPU " + done.cpuMillis() + " ms, test JVM "
+                    + (run.wasWarm() ? "warm" : "not warm yet")
                     + ")");
         }
         progress.save();
@@ -263,7 +264,7 @@ public final class Watch {
 
     private void onWarm(TestJvm.Warm warm) {
         if (options.verbose()) {
-            say("test JVM warm in " + warm.warmUpMillis() + " ms");
+            say("test JVM warm in " + warm.warmUpMillis() + " ms (CPU " + warm.cpuMillis() + " ms)");
         }
     }
 

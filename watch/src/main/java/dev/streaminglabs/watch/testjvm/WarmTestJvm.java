@@ -3,6 +3,7 @@ package dev.streaminglabs.watch.testjvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,6 +36,7 @@ public final class WarmTestJvm {
 
     public static void main(String[] args) throws InterruptedException {
         long started = System.nanoTime();
+        long startedCpu = cpuNanos();
         var testClasses = Path.of(args[0]);
         var labClasses = Path.of(args[1]);
         var warmUps = args.length > 2 && !args[2].isBlank() ? List.of(args[2].split(",")) : List.<String>of();
@@ -45,19 +47,28 @@ public final class WarmTestJvm {
         // One launcher for the warm-up and the run: its engines and listeners are loaded once, before the save.
         var launcher = LauncherFactory.create();
         WarmUp.run(launcher, warmUps);
-        tell(Protocol.WARM, started);
+        tell(Protocol.WARM, started, startedCpu);
 
         var command = commands.take();
         long runStarted = System.nanoTime();
+        long runStartedCpu = cpuNanos();
         StepRun.run(launcher, testClasses, labClasses, Protocol.stepOf(command));
-        tell(Protocol.DONE, runStarted);
+        tell(Protocol.DONE, runStarted, runStartedCpu);
         // Spark's shutdown hooks stop the session and delete its temporary folders; the watcher does not wait.
         System.exit(0);
     }
 
-    private static void tell(String what, long since) {
-        System.out.println(Protocol.answer(what, (System.nanoTime() - since) / 1_000_000));
+    /** Tells the watcher, with the wall-clock and CPU milliseconds since then (CPU time: a figure a busy machine
+     * disturbs less). */
+    private static void tell(String what, long since, long sinceCpu) {
+        System.out.println(Protocol.answer(what, (System.nanoTime() - since) / 1_000_000,
+                (cpuNanos() - sinceCpu) / 1_000_000));
         System.out.flush();
+    }
+
+    private static long cpuNanos() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean bean ? bean.getProcessCpuTime() : 0;
     }
 
     /**

@@ -33,7 +33,10 @@ final class WarmUp {
         }
         var request = LauncherDiscoveryRequestBuilder.request().selectors(selectors).build();
         var summary = new SummaryGeneratingListener();
-        launcher.execute(request, summary);
+        int rounds = Integer.parseInt(System.getenv().getOrDefault("WATCH_WARMUP_ROUNDS", "1"));
+        for (int round = 0; round < rounds; round++) {
+            launcher.execute(request, summary);
+        }
         if (Boolean.getBoolean("watch.verbose")) {
             summary.getSummary().getFailures().forEach(failure -> System.err.println(
                     "watch: warm-up " + failure.getTestIdentifier().getDisplayName() + " failed: " + failure.getException()));
