@@ -58,11 +58,17 @@ final class TestJvm implements AutoCloseable {
      */
     static TestJvm start(WatchOptions options, List<String> warmUps, Path progressFile, Consumer<Event> events) {
         List<String> arguments = new ArrayList<>(options.testJvm());
+        // For measurements: WATCH_TEST_JVM_OPTIONS adds JVM options (after Surefire's, so they win).
+        var extra = System.getenv("WATCH_TEST_JVM_OPTIONS");
+        if (extra != null && !extra.isBlank()) {
+            arguments.addAll(List.of(extra.trim().split("\\s+")));
+        }
         arguments.add("-DsparkLog=" + options.sparkLog());
         arguments.add("-Dlabs.clock=" + options.clock());
         arguments.add("-Dlabs.progressFile=" + progressFile);
         arguments.add("-Dlabs.peakMemoryFile=");
         arguments.add("-Dwatch.verbose=" + options.verbose());
+        arguments.add("-Dwatch.runOrder=" + options.runOrder());
         // The box's "—" and "·" cross the pipe as UTF-8, whatever the platform's encoding (Java 17, then 18+).
         arguments.add("-Dsun.stdout.encoding=UTF-8");
         arguments.add("-Dstdout.encoding=UTF-8");

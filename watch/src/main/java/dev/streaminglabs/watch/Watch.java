@@ -109,16 +109,20 @@ public final class Watch {
 
         while (!stopped) {
             var event = events.take();
-            if (event instanceof Saved saved) {
-                onSave(saved.change());
-            } else if (event instanceof Key key) {
-                onKey(key.key());
-            } else if (event instanceof TestJvm.Warm warm) {
-                onWarm(warm);
-            } else if (event instanceof TestJvm.Done done) {
-                onDone(done);
-            } else if (event instanceof TestJvm.Died died) {
-                onDied(died);
+            try {
+                if (event instanceof Saved saved) {
+                    onSave(saved.change());
+                } else if (event instanceof Key key) {
+                    onKey(key.key());
+                } else if (event instanceof TestJvm.Warm warm) {
+                    onWarm(warm);
+                } else if (event instanceof TestJvm.Done done) {
+                    onDone(done);
+                } else if (event instanceof TestJvm.Died died) {
+                    onDied(died);
+                }
+            } catch (RuntimeException e) {   // a file gone mid-read, a full disk: say it, keep watching
+                say("something went wrong (" + e + "); watching goes on. Save again, or q and start again.");
             }
         }
     }
@@ -315,7 +319,8 @@ public final class Watch {
     }
 
     private void hint() {
-        var step = steps.get(current).orElseThrow();
+        // Read again: the README may have changed since the start.
+        var step = LabSteps.of(options).get(current).or(() -> steps.get(current)).orElseThrow();
         var hints = step.hints();
         int shown = progress.hintsShown(step);
         if (hints.isEmpty()) {

@@ -23,10 +23,11 @@ import java.util.Map;
  * @param clock        the tests' streaming clock ({@code manual})
  * @param verbose      print the timings of every compile, warm-up and run
  * @param step         the step to stay on ({@code -Dwatch.step=N}), or 0: the first step not done, moving on when done
+ * @param runOrder     Surefire's {@code runOrder} (it also orders the methods of each test class)
  */
 public record WatchOptions(Path lab, Path sources, Path given, Path classes, Path testSources, Path testClasses,
                            String release, String encoding, List<String> testJvm, String sparkLog, String clock,
-                           boolean verbose, int step) {
+                           boolean verbose, int step, String runOrder) {
 
     static WatchOptions parse(String... args) {
         Map<String, String> values = new HashMap<>();
@@ -54,7 +55,8 @@ public record WatchOptions(Path lab, Path sources, Path given, Path classes, Pat
                 values.getOrDefault("spark-log", "WARN"),
                 values.getOrDefault("clock", "manual"),
                 Boolean.parseBoolean(values.getOrDefault("verbose", "false")),
-                parseStep(values.getOrDefault("step", "")));
+                parseStep(values.getOrDefault("step", "")),
+                values.getOrDefault("run-order", "alphabetical"));
     }
 
     /** "student" or "solutions": which source folder is compiled. */

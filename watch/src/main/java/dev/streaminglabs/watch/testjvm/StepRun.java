@@ -16,8 +16,9 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 
 /**
  * One run of a lab's tests, as Surefire runs them with {@code -Dgroups=stepN}: the test classes Surefire would pick
- * (its default includes), in alphabetical order (the lab's {@code runOrder}), in one launcher request filtered by the
- * step's tag. The listeners registered through {@code META-INF/services} (the progress summary) are the same.
+ * (its default includes), in the order of Surefire's {@code runOrder} (classes and their methods), in one launcher
+ * request filtered by the step's tag. The listeners registered through {@code META-INF/services} (the progress
+ * summary) are the same.
  */
 final class StepRun {
 
@@ -31,10 +32,35 @@ final class StepRun {
     static void run(Launcher launcher, Path testClasses, Path labClasses, int step) {
         var request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(testClassNames(testClasses).stream().map(DiscoverySelectors::selectClass).toList());
+        orderAsSurefire(request, System.getProperty("watch.runOrder", "alphabetical"));
         if (step > 0) {
             request.filters(TagFilter.includeTags("step" + step));
         }
         launcher.execute(request.build(), new BrokenTestReport(labClasses, testClasses));
+    }
+
+    /**
+     * Surefire's runOrder also orders each class's test methods: it sets Jupiter's default method and class orderers
+     * (unless the project configured them), so that the first failing test, which the progress box shows, is the same.
+     */
+    private static void orderAsSurefire(LauncherDiscoveryRequestBuilder request, String runOrder) {
+        var orderers = switch (runOrder) {
+            case "alphabetical" -> List.of("org.junit.jupiter.api.MethodOrderer$MethodName",
+                    "org.junit.jupiter.api.ClassOrderer$ClassName");
+            case "random" -> List.of("org.junit.jupiter.api.MethodOrderer$Random",
+                    "org.junit.jupiter.api.ClassOrderer$Random");
+            default -> List.<String>of();
+        };
+        if (orderers.isEmpty()) {
+            return;
+        }
+        var configured = LauncherDiscoveryRequestBuilder.request().build().getConfigurationParameters();
+        if (configured.get("junit.jupiter.testmethod.order.default").isEmpty()) {
+            request.configurationParameter("junit.jupiter.testmethod.order.default", orderers.get(0));
+        }
+        if (configured.get("junit.jupiter.testclass.order.default").isEmpty()) {
+            request.configurationParameter("junit.jupiter.testclass.order.default", orderers.get(1));
+        }
     }
 
     static List<String> testClassNames(Path testClasses) {
