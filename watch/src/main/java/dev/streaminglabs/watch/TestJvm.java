@@ -173,9 +173,11 @@ final class TestJvm implements AutoCloseable {
             // gone already
         }
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            // Spark's shutdown hooks delete its temporary folders: give them time (seconds, minutes on a busy
+            // machine) before asking harder; a forced end would leave the folders behind.
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroy();
-                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                if (!process.waitFor(15, TimeUnit.SECONDS)) {
                     process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                 }
             }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 import dev.streaminglabs.watch.Protocol;
@@ -87,6 +89,9 @@ public final class WarmTestJvm {
             } catch (IOException closed) {
                 // the same as the end of the input
             }
+            // Stopping Spark in the middle of the warm-up makes its tasks fail loudly: not a thing to show at quit.
+            Configurator.setRootLevel(Level.OFF);
+            Configurator.setLevel("dev.streaminglabs", Level.OFF);
             System.exit(0);
         }, "watch-commands");
         reader.setDaemon(true);
