@@ -9,6 +9,7 @@
 # - each lab's test command in solutions mode (harness tests skipped, as in a student's run) and its ratio to the floor;
 # - the whole `./mvnw -Psolutions verify`;
 # - one 10-batch windowed DStream on the test clock vs the real clock (the test kit's ClockProbeTest);
+# - watch mode: from a save to the step's verdict, next to the one-shot command of that step (scripts/watch-latency.sh);
 # - the peak resident memory of each test JVM (VmHWM, written by the harness's PeakMemoryReport).
 # Run it on a quiet machine: every figure is a median of wall-clock times. Targets: every lab <= 2.0x the floor,
 # full solutions build <= 150 s warm, test JVM <= 1.2 GB, test clock >= 8x faster than the real clock.
@@ -51,6 +52,22 @@ if [ "${BENCH_VERIFY:-1}" != 0 ]; then
   measure "solutions-verify" ./mvnw -B -o -Psolutions verify
 fi
 
+# Watch mode: from a save to the step's verdict (scripts/watch-latency.sh, median of $runs saves), next to the one-shot
+# run of the same step. BENCH_WATCH_STEPS="lab-01-socket:2 lab-04-windowing:3" chooses the steps (default: step 1
+# of every lab); BENCH_WATCH=0 leaves watch mode out.
+: > "$work/watch"
+if [ "${BENCH_WATCH:-1}" != 0 ]; then
+  watch_steps=${BENCH_WATCH_STEPS:-$(for lab in $(ls -d lab-0*/src/test/java 2>/dev/null | cut -d/ -f1); do echo "$lab:1"; done)}
+  for spec in $watch_steps; do
+    lab=${spec%%:*}; step=${spec##*:}
+    measure "$lab-step$step" "${mvn_test[@]}" -pl "$lab" -Dgroups="step$step"
+    one_shot=$(awk -F'\t' -v n="$lab-step$step" '$1 == n { print $2 }' "$work/results")
+    sed -i "/^$lab-step$step\t/d" "$work/results"
+    latency=$(WATCH_IN_PLACE=1 scripts/watch-latency.sh "$lab" "$step" "$runs" | sed -nE 's/.*median ([0-9]+) ms.*/\1/p')
+    printf '%s\t%s\t%s\n' "$lab step $step" "$one_shot" "$latency" >> "$work/watch"
+  done
+fi
+
 # The clock probe prints its own duration: compare the test's time, not Maven's.
 clock() {
   ./mvnw -B -o -Psolutions test -pl testkit -DskipHarnessTests=false -Dtest=ClockProbeTest -Dlabs.clock="$1" \
@@ -70,3 +87,11 @@ while IFS=$'\t' read -r name seconds peak; do
 done < "$work/results"
 printf '| 10 windowed batches, test clock vs real clock | %s ms vs %s ms | %.1fx faster | |\n' \
   "$manual" "$real" "$(echo "$real / $manual" | bc -l)"
+if [ -s "$work/watch" ]; then
+  echo
+  echo "| one step | one-shot test command (s) | watch mode, save → verdict (s) |"
+  echo "|---|---:|---:|"
+  while IFS=$'\t' read -r name one_shot latency; do
+    printf '| %s | %.1f | %.1f |\n' "$name" "$one_shot" "$(echo "$latency / 1000" | bc -l)"
+  done < "$work/watch"
+fi
