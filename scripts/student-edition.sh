@@ -36,6 +36,9 @@ instructor_only() {
     # The instructor's CI and measurements run the reference solutions (-Psolutions), which the handout has not.
     .ci/run|.ci/offline-check|.ci/hygiene-check|scripts/benchmark.sh|scripts/flaky.sh) return 0 ;;
     .ci/watch-check|scripts/watch-latency.sh) return 0 ;;   # watch mode's checks: they save the reference's content
+    # The wrong-answers suite and the checks that read the reference solutions: patches of the answers, an answer key.
+    wrong-answers/*|.ci/wrong-answers-check|.ci/pair-check|.ci/demos-check) return 0 ;;
+    scripts/wrong-answers-table.py|scripts/mutation.sh|docs/instructor-guide.md|docs/mutation.md) return 0 ;;
     .run/*) grep -q '<module name="solutions"' "$1" ;;   # an IntelliJ run configuration of the runner
     *) return 1 ;;
   esac
@@ -66,7 +69,7 @@ files=$(cd "$OUT" && find . -type f | wc -l)
 labs=$(cd "$OUT" && ls -d lab-0*/ 2>/dev/null | tr -d / | xargs)
 echo "   $files files, labs: $labs"
 # Words that point at what was removed: worth a look, not an error (a README may mention the instructor's build).
-mentions=$(cd "$OUT" && grep -rlE --exclude-dir=.ci -e 'dev\.streaminglabs\.solutions|scripts/(cluster-demo|student-edition)' . \
+mentions=$(cd "$OUT" && grep -rlE --exclude-dir=.ci -e 'dev\.streaminglabs\.solutions|scripts/(cluster-demo|student-edition)|instructor-guide\.md|wrong-answers/' . \
   | xargs || true)
 [ -z "$mentions" ] || echo "   note: these files mention instructor-only material: $mentions"
 
