@@ -39,6 +39,7 @@ instructor_only() {
     # The wrong-answers suite and the checks that read the reference solutions: patches of the answers, an answer key.
     wrong-answers/*|.ci/wrong-answers-check|.ci/pair-check|.ci/demos-check) return 0 ;;
     scripts/wrong-answers-table.py|scripts/mutation.sh|docs/instructor-guide.md|docs/mutation.md) return 0 ;;
+    docs/cluster.md|docs/performance.md|CONTRIBUTING.md) return 0 ;;   # the instructor's cluster, the maintainers' pages
     .run/*) grep -q '<module name="solutions"' "$1" ;;   # an IntelliJ run configuration of the runner
     *) return 1 ;;
   esac
@@ -58,6 +59,20 @@ perl -0pi -e 's{\n[ \t]*<profile>\s*(?:<!--.*?-->\s*)?<id>solutions</id>.*?</pro
               s{\n[ \t]*<profiles>\s*</profiles>[ \t]*}{}s' "$OUT/pom.xml"
 
 # The IDE run configurations again, from the copy: without the solutions module they name no demo of the runner.
+# The Markdown as a student reads it: instructor-only passages (between <!-- instructor --> and <!-- /instructor -->)
+# out, the student's own passages (<!-- student-edition ... -->) in, the reference demo's command out of the labs'
+# "Run it for real", and table rows about the solutions mode out. Then no command of the handout names what it lacks.
+find "$OUT" -name '*.md' -print0 | xargs -0 perl -0pi -e '
+  s{[ \t]*<!-- instructor -->.*?<!-- /instructor -->[ \t]*\n?}{}gs;
+  s{<!-- student-edition\n(.*?)-->\n?}{$1}gs;
+  s{(?:The reference(?: solution)?\s+runs\s+with|The reference solution\s+runs\s+with)\s+`\./mvnw -q -Psolutions -pl solutions -am compile exec:exec -Ddemo=lab\d+`\.\s*}{}g;
+  s{ \(the reference: -Psolutions[^)\n]*\)}{}g;
+  s{^\|[^\n]*-Psolutions[^\n]*\|\n}{}gm;
+  s{^\|[^\n]*\]\((?:\.\./)?(?:docs/)?(?:instructor-guide|cluster|performance|mutation)\.md\)[^\n]*\|\n}{}gm;
+  s{\[([^\]]+)\]\((?:\.\./)?(?:docs/)?(?:instructor-guide|cluster|performance|mutation)\.md(?:#[^)]*)?\)}{$1}g;'
+commands=$(cd "$OUT" && grep -rnE --include='*.md' -e '(mvnw(\.cmd)?[^`]*-Psolutions|-pl solutions|diff -r [^`]*src/solution)' . || true)
+[ -z "$commands" ] || fail "the handout's Markdown still gives commands it cannot run: $commands"
+
 if [ -f "$OUT/scripts/ide-configs.py" ] && command -v python3 >/dev/null; then
   python3 "$OUT/scripts/ide-configs.py" >/dev/null || fail "scripts/ide-configs.py failed in the copy"
 fi
