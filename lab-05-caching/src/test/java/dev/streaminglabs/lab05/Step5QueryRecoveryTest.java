@@ -28,12 +28,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.streaminglabs.common.NotDoneYet;
+import dev.streaminglabs.testkit.LogCapture;
 import dev.streaminglabs.testkit.RowAssertions;
 import dev.streaminglabs.testkit.TestSpark;
 
 @Tag("step5")
 @DisplayName("Step 5 — a structured query that resumes from its checkpoint")
 class Step5QueryRecoveryTest {
+
+    /** The logger of Spark's micro-batch engine: it logs a query that fails, with its stack trace. */
+    private static final String MICRO_BATCHES = "org.apache.spark.sql.execution.streaming.runtime.MicroBatchExecution";
 
     /** Three files, read one per trigger, in this order. */
     private static final List<String> FILES = List.of(
@@ -135,10 +139,14 @@ class Step5QueryRecoveryTest {
 
         // Another query: its state is a sum of lengths per line, not a count per word.
         Dataset<Row> otherQuery = linesOf(input).groupBy("value").agg(sum(length(col("value"))).as("letters"));
-        try (var query = new Running(otherQuery, checkpoint, new Emitted())) {
+        // Spark logs the refused query as an error with its stack trace: expected here, so kept and checked.
+        try (var sparkSays = LogCapture.of(MICRO_BATCHES);
+             var query = new Running(otherQuery, checkpoint, new Emitted())) {
             assertThat(thrownBy(query::processAllAvailable))
                     .as("a query started on the checkpoint of a query with another state")
                     .hasMessageContaining("schema");
+            assertThat(sparkSays.messages()).as("what Spark logged about the refused query")
+                    .anySatisfy(message -> assertThat(message).contains("terminated with error"));
         }
     }
 
