@@ -1,18 +1,21 @@
 package dev.streaminglabs.testkit.progress.warm;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
  * What a patch's run may leave in the worker that could change the next patch's verdict — a thread still running
- * (a Flume agent, a receiver, a timer: some tests check that none is left), a child process, a system property —
+ * (a Flume agent, a receiver, a timer: some tests check that none is left), a thread of a shared pool still in the
+ * lab's code, a child process, a system property —
  * taken before the run and compared after it, once Spark is stopped. System properties are put back; threads and
  * processes cannot be taken back, so the worker says it is no longer clean and the check starts a new one.
  */
@@ -73,7 +76,19 @@ final class Leftovers {
                 left = newThreads()) {
             Thread.sleep(100);   // not a test waiting for a result: the harness giving stopped threads time to end
         }
-        left.forEach(thread -> found.add("a thread: " + thread.getName()));
+        var stillThere = left;
+        stillThere.forEach(thread -> found.add("a thread: " + thread.getName()));
+        // A process-wide pool's thread is no leftover of its own, but one still running the lab's code is: with a
+        // common pool of one thread (2 cores), an onStart blocked in it would hang every later CompletableFuture.
+        Thread.getAllStackTraces().forEach((thread, frames) -> {
+            if (thread != Thread.currentThread() && !stillThere.contains(thread) && Arrays.stream(frames)
+                    .anyMatch(frame -> PatchWorker.LOADER_NAME.equals(frame.getClassLoaderName()))) {
+                found.add("a thread still running the lab's code: " + thread.getName());
+            }
+        });
+        if (!ForkJoinPool.commonPool().awaitQuiescence(1, TimeUnit.SECONDS)) {
+            found.add("a task still running in the common fork-join pool");
+        }
         return found;
     }
 

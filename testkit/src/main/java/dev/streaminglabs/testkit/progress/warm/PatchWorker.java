@@ -3,6 +3,7 @@ package dev.streaminglabs.testkit.progress.warm;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStreamReader;
@@ -37,6 +38,9 @@ import dev.streaminglabs.testkit.progress.RunTests;
  */
 public final class PatchWorker {
 
+    /** The name of every patch's class loader: the frames of its classes say it in a thread's stack. */
+    static final String LOADER_NAME = "patch";
+
     private PatchWorker() {
     }
 
@@ -63,9 +67,13 @@ public final class PatchWorker {
         System.setProperty("labs.failuresFile", failuresFile);
         long started = System.nanoTime();
         var before = Leftovers.before();
+        // As in a JVM of its own: a test that starts a JVM with this class path (lab 02's other-charset machine).
+        var classPathProperty = System.getProperty("java.class.path");
+        System.setProperty("java.class.path", String.join(File.pathSeparator, classPath) + File.pathSeparator
+                + classPathProperty);
         var thread = Thread.currentThread();
         var appLoader = thread.getContextClassLoader();
-        var loader = new URLClassLoader("patch", urls(classPath), PatchWorker.class.getClassLoader());
+        var loader = new URLClassLoader(LOADER_NAME, urls(classPath), PatchWorker.class.getClassLoader());
         int code;
         try {
             thread.setContextClassLoader(loader);
@@ -78,6 +86,7 @@ public final class PatchWorker {
             System.err.printf("[worker] %s ran in %d ms%n", testClass, (ran - started) / 1_000_000);
             SparkReset.stopAll().forEach(found -> System.err.println("[worker] stopped " + found));
             thread.setContextClassLoader(appLoader);
+            System.setProperty("java.class.path", classPathProperty);
         }
         var left = before.after();
         loader.close();   // after the leftovers' check: a thread still ending may need a class of the patch
