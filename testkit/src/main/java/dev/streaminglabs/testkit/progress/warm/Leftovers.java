@@ -22,24 +22,31 @@ import java.util.regex.Pattern;
 final class Leftovers {
 
     /**
-     * Threads the JVM, the JDK, Hadoop, Kafka's and Spark's process-wide pools start once and keep for the JVM's
-     * life (a fresh JVM has them too after its first test): not a patch's leftovers.
+     * Threads the JVM, the JDK, Hadoop, Spark's process-wide pools (adaptive query execution, the state store's
+     * maintenance, the Kafka consumer pool's evictor) and the test kit's Kafka broker (one per worker, as one per test
+     * JVM) start on first use and keep for the JVM's life — a fresh JVM has them too after its first test: not a
+     * patch's leftovers.
      */
     private static final Pattern PROCESS_WIDE = Pattern.compile(String.join("|",
             "ForkJoinPool\\.commonPool-worker-\\d+", "process reaper", "Common-Cleaner", "Attach Listener",
-            "org\\.apache\\.hadoop\\.fs\\.FileSystem\\$Statistics\\$StatisticsDataReferenceCleaner",
+            "Cleaner-\\d+", "org\\.apache\\.hadoop\\.fs\\.FileSystem\\$Statistics\\$StatisticsDataReferenceCleaner",
+            "QueryStageCreator-\\d+", "shuffle-exchange-\\d+", "ResultQueryStageExecution-\\d+",
+            "state-store-maintenance-task", "commons-pool-evictor",
+            // the broker's (KafkaBroker in common, started by TestKafka)
             "Timer for 'Kafka.*", "kafka-.*", "broker-.*", "controller-.*", "quorum-.*", "raft-.*",
             "ExpirationReaper-.*", "data-plane-kafka-.*", "LogDirFailureHandler", "kafka-scheduler-\\d+",
             "metrics-meter-tick-thread-\\d+", "group-coordinator-.*", "share-coordinator-.*",
-            "transaction-log-manager-\\d+", "TxnMarkerSenderThread-\\d+", "ReplicaFetcherThread-.*",
+            "group-metadata-manager-\\d+", "transaction-log-manager-\\d+", "TxnMarkerSenderThread-\\d+",
+            "AddPartitionsToTxnSenderThread-\\d+", "ReplicaFetcherThread-.*", "executor-[A-Z][A-Za-z]*",
+            "client-metrics-reaper", "SensorExpiryThread",
             "scala-execution-context-global-\\d+", "RMI .*", "JMX .*", "Signal Dispatcher", "Finalizer",
             "Reference Handler", "Notification Thread", "C[12] CompilerThread\\d+", "Sweeper thread"));
 
     /**
-     * The event loops of the Spark context just stopped (its RPC and shuffle servers and clients): Netty ends them
-     * after a quiet period of its own (2 s), whatever comes next.
+     * The event loops of the Spark context just stopped (its RPC, shuffle and file servers and clients): Netty ends
+     * them after a quiet period of its own (2 s), whatever comes next.
      */
-    private static final Pattern ENDING = Pattern.compile("(rpc|shuffle)-(client|server|boss)-\\d+-\\d+");
+    private static final Pattern ENDING = Pattern.compile("(rpc|shuffle|files)-(client|server|boss)-\\d+-\\d+");
 
     private final Set<Thread> threads;
     private final Properties properties;
