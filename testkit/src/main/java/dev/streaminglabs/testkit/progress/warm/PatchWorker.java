@@ -3,6 +3,7 @@ package dev.streaminglabs.testkit.progress.warm;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -15,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+
+import javax.tools.ToolProvider;
 
 import dev.streaminglabs.testkit.progress.RunTests;
 
@@ -33,8 +36,9 @@ import dev.streaminglabs.testkit.progress.RunTests;
  * <p>Protocol: one request per line on stdin, tab-separated,
  * {@code run <testClass> <stopAtWords> <progressFile> <failuresFile> <classPathEntry>...}; one answer per request on
  * stdout, {@code done <exitCode> clean} or {@code done <exitCode> dirty <what was left>} (the check then starts a new
- * worker for the next patch). The line {@code ready} says the worker is listening. Everything else the worker and the
- * tests print goes to stderr. End of stdin ends the worker.
+ * worker for the next patch). {@code javac <argument>...} compiles a patch's files in the worker (a warm compiler)
+ * and answers {@code compiled <exitCode> <javac's messages>}. The line {@code ready} says the worker is listening.
+ * Everything else the worker and the tests print goes to stderr. End of stdin ends the worker.
  */
 public final class PatchWorker {
 
@@ -51,12 +55,14 @@ public final class PatchWorker {
         answers.println("ready");
         for (var line = requests.readLine(); line != null; line = requests.readLine()) {
             var fields = line.split("\t", -1);
-            if (fields.length < 6 || !fields[0].equals("run")) {
+            if (fields.length >= 6 && fields[0].equals("run")) {
+                answers.println(run(fields[1], fields[2], fields[3], fields[4],
+                        Arrays.asList(fields).subList(5, fields.length)));
+            } else if (fields.length >= 2 && fields[0].equals("javac")) {
+                answers.println(javac(Arrays.asList(fields).subList(1, fields.length)));
+            } else {
                 answers.println("error not a request: " + line);
-                continue;
             }
-            answers.println(run(fields[1], fields[2], fields[3], fields[4],
-                    Arrays.asList(fields).subList(5, fields.length)));
         }
         System.exit(0);
     }
@@ -93,6 +99,13 @@ public final class PatchWorker {
         System.err.printf("[worker] %s done in %d ms, %s%n", testClass, (System.nanoTime() - started) / 1_000_000,
                 left.isEmpty() ? "clean" : "left " + left);
         return "done\t" + code + (left.isEmpty() ? "\tclean" : "\tdirty\t" + String.join("; ", left));
+    }
+
+    /** Compiles a patch's files with the JDK's compiler in this JVM, warm after the first patch. */
+    private static String javac(List<String> arguments) {
+        var errors = new ByteArrayOutputStream();
+        int code = ToolProvider.getSystemJavaCompiler().run(null, errors, errors, arguments.toArray(String[]::new));
+        return "compiled\t" + code + "\t" + errors.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
     }
 
     private static URL[] urls(List<String> classPath) throws MalformedURLException {
