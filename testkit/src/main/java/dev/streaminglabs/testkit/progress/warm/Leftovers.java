@@ -31,7 +31,7 @@ final class Leftovers {
             "ForkJoinPool\\.commonPool-worker-\\d+", "process reaper", "Common-Cleaner", "Attach Listener",
             "Cleaner-\\d+", "org\\.apache\\.hadoop\\.fs\\.FileSystem\\$Statistics\\$StatisticsDataReferenceCleaner",
             "QueryStageCreator-\\d+", "shuffle-exchange-\\d+", "ResultQueryStageExecution-\\d+",
-            "state-store-maintenance-task", "commons-pool-evictor",
+            "state-store-maintenance-task", "state-store-maintenance-thread-\\d+", "commons-pool-evictor",
             // the broker's (KafkaBroker in common, started by TestKafka)
             "Timer for 'Kafka.*", "kafka-.*", "broker-.*", "controller-.*", "quorum-.*", "raft-.*",
             "ExpirationReaper-.*", "data-plane-kafka-.*", "LogDirFailureHandler", "kafka-scheduler-\\d+",
