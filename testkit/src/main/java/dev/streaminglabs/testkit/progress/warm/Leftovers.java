@@ -78,8 +78,6 @@ final class Leftovers {
         var left = newThreads();
         if (!left.isEmpty()) {
             System.err.println("[worker] waiting for " + left.stream().map(Thread::getName).toList());
-            // Some threads end when what owns them is collected (the JDK's HttpClient, a test's unclosed client).
-            System.gc();
         }
         for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5); !left.isEmpty() && System.nanoTime() < end;
                 left = newThreads()) {
