@@ -23,8 +23,8 @@ final class Leftovers {
 
     /**
      * Threads the JVM, the JDK, Hadoop, Spark's process-wide pools (adaptive query execution, the state store's
-     * maintenance, the Kafka consumer pool's evictor) and the test kit's Kafka broker (one per worker, as one per test
-     * JVM) start on first use and keep for the JVM's life — a fresh JVM has them too after its first test: not a
+     * maintenance, the Kafka consumer pool's evictor), the test kit's Kafka broker and HTTP client (one per worker, as
+     * one per test JVM) start on first use and keep for the JVM's life — a fresh JVM has them too after its first test: not a
      * patch's leftovers.
      */
     private static final Pattern PROCESS_WIDE = Pattern.compile(String.join("|",
@@ -39,6 +39,8 @@ final class Leftovers {
             "group-metadata-manager-\\d+", "transaction-log-manager-\\d+", "TxnMarkerSenderThread-\\d+",
             "AddPartitionsToTxnSenderThread-\\d+", "ReplicaFetcherThread-.*", "executor-[A-Z][A-Za-z]*",
             "client-metrics-reaper", "SensorExpiryThread",
+            // the JDK's HttpClient of the test kit's WebSocketClient (one per JVM)
+            "HttpClient-\\d+-(Worker-\\d+|SelectorManager)",
             "scala-execution-context-global-\\d+", "RMI .*", "JMX .*", "Signal Dispatcher", "Finalizer",
             "Reference Handler", "Notification Thread", "C[12] CompilerThread\\d+", "Sweeper thread"));
 
