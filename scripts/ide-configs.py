@@ -33,7 +33,7 @@ def demo_of(lab):
     if p is None or not p.text: return None
     cls = p.text.strip()
     rel = cls.replace(".", "/") + ".java"
-    if (ROOT / lab / "src/main/java" / rel).is_file(): return cls
+    if any((ROOT / lab / src / rel).is_file() for src in ("src/main/java", "src/given/java")): return cls
     return None
 demos_java = ROOT / "solutions/src/main/java/dev/streaminglabs/solutions/Demos.java"
 demo_names = (re.findall(r'new\s+Demo\(\s*"([^"]+)"', demos_java.read_text())

@@ -83,7 +83,7 @@ public final class Demos {
         add(new Demo("lab05", dev.streaminglabs.lab05.RecoverableStreamDemo.OPTIONS,
                 dev.streaminglabs.lab05.RecoverableStream.class,
                 List.of("--batches", "2"), Map.of()));
-        add(new Demo("lab06", dev.streaminglabs.lab06.LiveClicksDemo.OPTIONS, dev.streaminglabs.lab06.LiveClicks.class,
+        add(new Demo("lab06", dev.streaminglabs.lab06.LiveClicksDemo.OPTIONS, dev.streaminglabs.lab06.LiveClicksDemo.class,
                 List.of("--seconds", "8"), Map.of()));
         add(new Demo("lab07", dev.streaminglabs.lab07.ClickAttributionDemo.OPTIONS,
                 dev.streaminglabs.lab07.ClickAttribution.class,
