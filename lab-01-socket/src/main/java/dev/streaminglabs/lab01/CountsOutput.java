@@ -1,11 +1,12 @@
 package dev.streaminglabs.lab01;
 
-import dev.streaminglabs.common.NotDoneYet;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.spark.streaming.api.java.JavaPairDStream;
+
+import dev.streaminglabs.common.NotDoneYet;
 
 /**
  * Step 4 — output operations: send each batch's counts somewhere.

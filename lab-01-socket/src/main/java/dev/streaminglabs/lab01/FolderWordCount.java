@@ -1,12 +1,13 @@
 package dev.streaminglabs.lab01;
 
-import dev.streaminglabs.common.NotDoneYet;
 import java.io.IOException;
 
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
+
+import dev.streaminglabs.common.NotDoneYet;
 
 /**
  * Step 7 — a file source: the lines of the files that land in a folder, on HDFS or on the local disk.

@@ -1,11 +1,12 @@
 package dev.streaminglabs.lab01;
 
-import dev.streaminglabs.common.NotDoneYet;
 import java.util.concurrent.CountDownLatch;
 
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.apache.spark.streaming.scheduler.StreamingListener;
 import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
+
+import dev.streaminglabs.common.NotDoneYet;
 
 /**
  * Step 6 — run for a number of batches, then stop gracefully.

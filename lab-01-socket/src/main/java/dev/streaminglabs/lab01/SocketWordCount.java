@@ -1,9 +1,10 @@
 package dev.streaminglabs.lab01;
 
-import dev.streaminglabs.common.NotDoneYet;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
+
+import dev.streaminglabs.common.NotDoneYet;
 
 /**
  * Step 5 — the app: word counts of the text arriving on a TCP socket, printed batch by batch.

@@ -1,9 +1,10 @@
 package dev.streaminglabs.lab01;
 
-import dev.streaminglabs.common.NotDoneYet;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+
+import dev.streaminglabs.common.NotDoneYet;
 
 /**
  * Step 1 — split a line into words.

@@ -1,13 +1,13 @@
 package dev.streaminglabs.lab01;
 
-import dev.streaminglabs.common.NotDoneYet;
 import java.io.Serializable;
 import java.util.Comparator;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
-
 import scala.Tuple2;
+
+import dev.streaminglabs.common.NotDoneYet;
 
 /**
  * Step 3 — keep the top words of each batch.

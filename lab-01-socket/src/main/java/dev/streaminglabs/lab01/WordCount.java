@@ -1,10 +1,10 @@
 package dev.streaminglabs.lab01;
 
-import dev.streaminglabs.common.NotDoneYet;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
-
 import scala.Tuple2;
+
+import dev.streaminglabs.common.NotDoneYet;
 
 /**
  * Step 2 — count the words of each batch.

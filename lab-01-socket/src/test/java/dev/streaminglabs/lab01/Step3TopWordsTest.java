@@ -13,9 +13,9 @@ import org.apache.spark.streaming.api.java.JavaPairDStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import scala.Tuple2;
 
 import dev.streaminglabs.testkit.StreamingScenario;
-import scala.Tuple2;
 
 @Tag("step3")
 @DisplayName("Step 3 — keep the top words of each batch")

@@ -12,11 +12,11 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import scala.Tuple2;
 
+import dev.streaminglabs.lab01.CountsOutput.BatchCounts;
 import dev.streaminglabs.testkit.SavedBatches;
 import dev.streaminglabs.testkit.StreamingScenario;
-import dev.streaminglabs.lab01.CountsOutput.BatchCounts;
-import scala.Tuple2;
 
 @Tag("step4")
 @DisplayName("Step 4 — send each batch to a sink, save each batch as text files")

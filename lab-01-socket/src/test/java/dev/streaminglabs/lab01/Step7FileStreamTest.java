@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.streaminglabs.common.NotDoneYet;
-import dev.streaminglabs.testkit.LogCapture;
 import dev.streaminglabs.testkit.CollectedStream;
 import dev.streaminglabs.testkit.DropFolder;
 import dev.streaminglabs.testkit.FileStreamClock;
+import dev.streaminglabs.testkit.LogCapture;
 import dev.streaminglabs.testkit.StepWritten;
 import dev.streaminglabs.testkit.StreamingRun;
 import dev.streaminglabs.testkit.hdfs.TestHdfs;

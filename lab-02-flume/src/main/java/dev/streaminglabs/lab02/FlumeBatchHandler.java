@@ -1,6 +1,5 @@
 package dev.streaminglabs.lab02;
 
-import dev.streaminglabs.common.NotDoneYet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,6 +9,8 @@ import org.apache.flume.source.avro.AvroSourceProtocol;
 import org.apache.flume.source.avro.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.streaminglabs.common.NotDoneYet;
 
 /**
  * Step 2 — answer a Flume agent: what the receiver's Avro server does with each batch of events it gets.

@@ -1,6 +1,5 @@
 package dev.streaminglabs.lab02;
 
-import dev.streaminglabs.common.NotDoneYet;
 import java.io.Serializable;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -10,6 +9,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.apache.flume.source.avro.AvroFlumeEvent;
+
+import dev.streaminglabs.common.NotDoneYet;
 
 /**
  * Step 1 — one Flume event, decoded: its headers and its body as a line of text.

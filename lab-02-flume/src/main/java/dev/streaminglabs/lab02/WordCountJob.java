@@ -1,6 +1,5 @@
 package dev.streaminglabs.lab02;
 
-import dev.streaminglabs.common.NotDoneYet;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -8,8 +7,9 @@ import java.util.Locale;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
-
 import scala.Tuple2;
+
+import dev.streaminglabs.common.NotDoneYet;
 
 /**
  * Step 4 — the job: count the words of the lines pushed by Flume, batch by batch, save each batch, stop on time.

@@ -7,7 +7,6 @@ import java.util.Locale;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
-
 import scala.Tuple2;
 
 /**

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import scala.Tuple2;
 
 import dev.streaminglabs.lab02.FlumeBatchHandler.Delivery;
 import dev.streaminglabs.testkit.CollectedStream;
@@ -35,7 +36,6 @@ import dev.streaminglabs.testkit.StreamingRun;
 import dev.streaminglabs.testkit.StreamingScenario;
 import dev.streaminglabs.testkit.TestSpark;
 import dev.streaminglabs.testkit.WatchedStreamingContext;
-import scala.Tuple2;
 
 @Tag("step4")
 @DisplayName("Step 4 — count the words of the events, save each batch, stop after a duration")

@@ -1,7 +1,7 @@
 package dev.streaminglabs.lab02;
 
-import static dev.streaminglabs.testkit.StreamAssertions.sumByKey;
 import static dev.streaminglabs.lab02.FlumeClients.events;
+import static dev.streaminglabs.testkit.StreamAssertions.sumByKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
+import org.apache.spark.api.java.function.Function0;
 import org.apache.spark.storage.BlockId;
 import org.apache.spark.storage.StreamBlockId;
-import org.apache.spark.api.java.function.Function0;
 import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.junit.jupiter.api.AfterEach;
@@ -21,14 +21,14 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import scala.Tuple2;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.jdk.javaapi.FunctionConverters;
 
 import dev.streaminglabs.testkit.CollectedStream;
 import dev.streaminglabs.testkit.LogCapture;
 import dev.streaminglabs.testkit.StreamingRun;
 import dev.streaminglabs.testkit.TestSpark;
-import scala.Tuple2;
-import scala.jdk.javaapi.CollectionConverters;
-import scala.jdk.javaapi.FunctionConverters;
 
 /**
  * The fault drill: the agent's events are acknowledged by the receiver, then the driver "dies" before the batch that

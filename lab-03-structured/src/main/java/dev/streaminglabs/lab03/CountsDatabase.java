@@ -1,6 +1,5 @@
 package dev.streaminglabs.lab03;
 
-import dev.streaminglabs.common.NotDoneYet;
 import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,6 +15,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
+
+import dev.streaminglabs.common.NotDoneYet;
 
 /**
  * Step 4b — a database sink: each micro-batch of word counts upserted into a table over JDBC.

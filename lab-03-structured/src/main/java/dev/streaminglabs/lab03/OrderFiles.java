@@ -1,6 +1,5 @@
 package dev.streaminglabs.lab03;
 
-import dev.streaminglabs.common.NotDoneYet;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.not;
 
@@ -11,6 +10,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.DataStreamReader;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+
+import dev.streaminglabs.common.NotDoneYet;
 
 /**
  * Step 3 — a file source: order files dropped into a folder, CSV or JSON.

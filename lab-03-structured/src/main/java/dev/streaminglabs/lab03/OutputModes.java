@@ -1,12 +1,13 @@
 package dev.streaminglabs.lab03;
 
-import dev.streaminglabs.common.NotDoneYet;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.trim;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.OutputMode;
+
+import dev.streaminglabs.common.NotDoneYet;
 
 /**
  * Step 2 — output modes: what each trigger sends to the sink.

@@ -1,12 +1,13 @@
 package dev.streaminglabs.lab03;
 
-import dev.streaminglabs.common.NotDoneYet;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
+
+import dev.streaminglabs.common.NotDoneYet;
 
 /**
  * Step 4a — a file sink: every trigger writes its new rows as Parquet files.

@@ -1,6 +1,5 @@
 package dev.streaminglabs.lab03;
 
-import dev.streaminglabs.common.NotDoneYet;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lower;
@@ -12,6 +11,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
+
+import dev.streaminglabs.common.NotDoneYet;
 
 /**
  * Step 1 — the word count as a streaming Dataset.

@@ -1,7 +1,8 @@
 package dev.streaminglabs.lab03;
 
-import dev.streaminglabs.common.NotDoneYet;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
+
+import dev.streaminglabs.common.NotDoneYet;
 
 /**
  * Step 5 — what one trigger did, read from the query's progress: the line a demo prints after each trigger.

@@ -1,6 +1,5 @@
 package dev.streaminglabs.lab03;
 
-import dev.streaminglabs.common.NotDoneYet;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
@@ -10,6 +9,8 @@ import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
+
+import dev.streaminglabs.common.NotDoneYet;
 
 /**
  * Step 5 — triggers: when a query runs its next micro-batch.

@@ -1,6 +1,5 @@
 package dev.streaminglabs.lab03;
 
-import dev.streaminglabs.common.NotDoneYet;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Collection;
@@ -10,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -18,9 +19,7 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.Trigger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import dev.streaminglabs.common.NotDoneYet;
 import dev.streaminglabs.common.web.Broadcaster;
 
 /**

@@ -1,11 +1,11 @@
 package dev.streaminglabs.lab03;
 
-import static dev.streaminglabs.testkit.RowAssertions.assertCounts;
-import static dev.streaminglabs.testkit.RowAssertions.assertNoRows;
-import static dev.streaminglabs.testkit.RowAssertions.assertValues;
 import static dev.streaminglabs.lab03.OutputModes.Audience.AUDIT_TRAIL;
 import static dev.streaminglabs.lab03.OutputModes.Audience.FULL_REPORT;
 import static dev.streaminglabs.lab03.OutputModes.Audience.LIVE_DASHBOARD;
+import static dev.streaminglabs.testkit.RowAssertions.assertCounts;
+import static dev.streaminglabs.testkit.RowAssertions.assertNoRows;
+import static dev.streaminglabs.testkit.RowAssertions.assertValues;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.AssertionFailedError;
 
-import dev.streaminglabs.testkit.LogCapture;
 import dev.streaminglabs.testkit.DropFolder;
+import dev.streaminglabs.testkit.LogCapture;
 import dev.streaminglabs.testkit.QueryRun;
 import dev.streaminglabs.testkit.TestSpark;
 

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.streaminglabs.common.LineServer;
 import dev.streaminglabs.common.MemoryInput;
-import dev.streaminglabs.testkit.LogCapture;
 import dev.streaminglabs.testkit.DropFolder;
+import dev.streaminglabs.testkit.LogCapture;
 import dev.streaminglabs.testkit.QueryPlans;
 import dev.streaminglabs.testkit.QueryRun;
 import dev.streaminglabs.testkit.TestSpark;

@@ -1,11 +1,11 @@
 package dev.streaminglabs.lab04;
 
-import dev.streaminglabs.common.NotDoneYet;
 import org.apache.spark.streaming.Duration;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
-
 import scala.Tuple2;
+
+import dev.streaminglabs.common.NotDoneYet;
 
 /**
  * Step 2 — incremental windows: an inverse function and a filter.

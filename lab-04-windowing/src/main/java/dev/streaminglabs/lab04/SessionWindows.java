@@ -1,6 +1,5 @@
 package dev.streaminglabs.lab04;
 
-import dev.streaminglabs.common.NotDoneYet;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.session_window;
 
@@ -13,6 +12,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+
+import dev.streaminglabs.common.NotDoneYet;
 
 /**
  * Step 5 — session windows: a user's activity, cut by their silences.

@@ -8,13 +8,12 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.function.Executable;
 import org.opentest4j.AssertionFailedError;
+import scala.Tuple2;
 
 import dev.streaminglabs.common.NotDoneYet;
 import dev.streaminglabs.testkit.Batch;
 import dev.streaminglabs.testkit.BatchOutputs;
 import dev.streaminglabs.testkit.StreamAssertions;
-
-import scala.Tuple2;
 
 /** Assertions on the windows of a DStream of page views, in the course's words. */
 final class PageViews {

@@ -1,13 +1,13 @@
 package dev.streaminglabs.lab04;
 
-import static dev.streaminglabs.testkit.StreamingScenario.batch;
-import static dev.streaminglabs.testkit.StreamingScenario.noLines;
 import static dev.streaminglabs.lab04.PageViews.assertNothing;
+import static dev.streaminglabs.lab04.PageViews.assertPageCounts;
 import static dev.streaminglabs.lab04.PageViews.assertWindowCount;
 import static dev.streaminglabs.lab04.PageViews.assertWindowHolds;
 import static dev.streaminglabs.lab04.PageViews.refusalOf;
-import static dev.streaminglabs.lab04.PageViews.assertPageCounts;
 import static dev.streaminglabs.lab04.PageViews.showingTheRun;
+import static dev.streaminglabs.testkit.StreamingScenario.batch;
+import static dev.streaminglabs.testkit.StreamingScenario.noLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.streaminglabs.lab04;
 
-import static dev.streaminglabs.testkit.StreamingScenario.batch;
-import static dev.streaminglabs.testkit.StreamingScenario.noLines;
 import static dev.streaminglabs.lab04.PageViews.assertPageCounts;
 import static dev.streaminglabs.lab04.PageViews.showingTheRun;
+import static dev.streaminglabs.testkit.StreamingScenario.batch;
+import static dev.streaminglabs.testkit.StreamingScenario.noLines;
 
 import java.nio.file.Path;
 import java.util.Map;

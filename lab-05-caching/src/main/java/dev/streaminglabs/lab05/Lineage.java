@@ -1,12 +1,12 @@
 package dev.streaminglabs.lab05;
 
-import dev.streaminglabs.common.NotDoneYet;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-
 import scala.jdk.javaapi.CollectionConverters;
+
+import dev.streaminglabs.common.NotDoneYet;
 
 /**
  * Step 2 — read a lineage, then cut it.

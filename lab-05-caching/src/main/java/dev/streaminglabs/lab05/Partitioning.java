@@ -1,6 +1,5 @@
 package dev.streaminglabs.lab05;
 
-import dev.streaminglabs.common.NotDoneYet;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.rand;
@@ -9,6 +8,8 @@ import java.util.List;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+
+import dev.streaminglabs.common.NotDoneYet;
 
 /**
  * Step 3a — choose the number of partitions: {@code repartition} or {@code coalesce}.

@@ -1,11 +1,12 @@
 package dev.streaminglabs.lab05;
 
-import dev.streaminglabs.common.NotDoneYet;
 import java.io.Serializable;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
+
+import dev.streaminglabs.common.NotDoneYet;
 
 /**
  * Step 1b — reuse a result with a cache, then free it.

@@ -1,6 +1,5 @@
 package dev.streaminglabs.lab05;
 
-import dev.streaminglabs.common.NotDoneYet;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -8,8 +7,9 @@ import java.util.Locale;
 import org.apache.spark.api.java.Optional;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
-
 import scala.Tuple2;
+
+import dev.streaminglabs.common.NotDoneYet;
 
 /**
  * Step 4a — running totals: a state that lives from batch to batch.

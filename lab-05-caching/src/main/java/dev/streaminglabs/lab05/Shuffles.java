@@ -1,6 +1,5 @@
 package dev.streaminglabs.lab05;
 
-import dev.streaminglabs.common.NotDoneYet;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.rand;
@@ -15,8 +14,9 @@ import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
 import org.apache.spark.sql.execution.adaptive.QueryStageExec;
 import org.apache.spark.sql.execution.exchange.ShuffleExchangeLike;
-
 import scala.jdk.javaapi.CollectionConverters;
+
+import dev.streaminglabs.common.NotDoneYet;
 
 /**
  * Step 3b — read the execution plan, count the shuffles, spread a skewed key.

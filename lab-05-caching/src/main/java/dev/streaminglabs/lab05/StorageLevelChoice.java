@@ -1,7 +1,8 @@
 package dev.streaminglabs.lab05;
 
-import dev.streaminglabs.common.NotDoneYet;
 import org.apache.spark.storage.StorageLevel;
+
+import dev.streaminglabs.common.NotDoneYet;
 
 /**
  * Step 1a — choose where a cached result lives.

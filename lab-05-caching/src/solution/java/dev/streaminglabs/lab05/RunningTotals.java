@@ -7,7 +7,6 @@ import java.util.Locale;
 import org.apache.spark.api.java.Optional;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
-
 import scala.Tuple2;
 
 /**

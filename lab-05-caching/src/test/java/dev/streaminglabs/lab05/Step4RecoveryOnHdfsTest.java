@@ -25,6 +25,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import scala.Tuple2;
 
 import dev.streaminglabs.common.streaming.ReplayableInputDStream.Folder;
 import dev.streaminglabs.testkit.Batch;
@@ -33,7 +34,6 @@ import dev.streaminglabs.testkit.StepWritten;
 import dev.streaminglabs.testkit.StreamingRun;
 import dev.streaminglabs.testkit.TestSpark;
 import dev.streaminglabs.testkit.hdfs.TestHdfs;
-import scala.Tuple2;
 
 /**
  * The recovery drill with the checkpoint where a real application keeps it: on HDFS, which outlives the driver's

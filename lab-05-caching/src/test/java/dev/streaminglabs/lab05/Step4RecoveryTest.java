@@ -21,23 +21,23 @@ import org.apache.spark.api.java.function.Function0;
 import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.Time;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import scala.Tuple2;
 
 import dev.streaminglabs.common.NotDoneYet;
 import dev.streaminglabs.common.streaming.ReplayableInputDStream.Folder;
 import dev.streaminglabs.testkit.Batch;
-import dev.streaminglabs.testkit.LogCapture;
 import dev.streaminglabs.testkit.CollectedStream;
+import dev.streaminglabs.testkit.LogCapture;
 import dev.streaminglabs.testkit.StreamingRun;
 import dev.streaminglabs.testkit.StreamingScenario;
 import dev.streaminglabs.testkit.TestSpark;
-import scala.Tuple2;
 
 @Tag("step4")
 @DisplayName("Step 4 — running totals that survive a restart from the checkpoint")

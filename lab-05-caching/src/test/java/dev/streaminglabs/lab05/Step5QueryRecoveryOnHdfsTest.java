@@ -19,8 +19,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import dev.streaminglabs.testkit.LogCapture;
 import dev.streaminglabs.testkit.DropFolder;
+import dev.streaminglabs.testkit.LogCapture;
 import dev.streaminglabs.testkit.StepWritten;
 import dev.streaminglabs.testkit.TestSpark;
 import dev.streaminglabs.testkit.hdfs.TestHdfs;

@@ -13,8 +13,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-import dev.streaminglabs.common.kafka.KafkaTopics;
 import dev.streaminglabs.common.NotDoneYet;
+import dev.streaminglabs.common.kafka.KafkaTopics;
 
 /**
  * Step 1 — read a topic as a stream: the records of a Kafka topic become an unbounded table of clicks, and what is

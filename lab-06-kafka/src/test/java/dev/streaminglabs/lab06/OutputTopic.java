@@ -7,9 +7,9 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.streaminglabs.testkit.kafka.TestKafka;
 import dev.streaminglabs.testkit.kafka.TopicReader;
 import dev.streaminglabs.testkit.kafka.TopicRecord;
-import dev.streaminglabs.testkit.kafka.TestKafka;
 
 /** An output topic read back by a real consumer, and its JSON values read the way a dashboard would. */
 final class OutputTopic {

@@ -1,8 +1,8 @@
 package dev.streaminglabs.lab06;
 
 import static dev.streaminglabs.lab06.KafkaInputs.click;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

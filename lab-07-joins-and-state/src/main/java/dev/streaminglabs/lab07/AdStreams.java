@@ -6,9 +6,9 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.streaming.Duration;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
+import scala.Tuple2;
 
 import dev.streaminglabs.common.NotDoneYet;
-import scala.Tuple2;
 
 /**
  * Step 1 — the deck's DStream transformations, and joining two DStreams.

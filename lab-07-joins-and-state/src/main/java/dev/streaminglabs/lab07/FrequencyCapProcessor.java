@@ -17,10 +17,10 @@ import org.apache.spark.sql.streaming.TimeMode;
 import org.apache.spark.sql.streaming.TimerValues;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-
-import dev.streaminglabs.common.NotDoneYet;
 import scala.collection.Iterator;
 import scala.jdk.javaapi.CollectionConverters;
+
+import dev.streaminglabs.common.NotDoneYet;
 
 /**
  * Step 5 — a frequency cap, whose counts expire with a TTL.

@@ -20,10 +20,10 @@ import org.apache.spark.sql.streaming.TimerValues;
 import org.apache.spark.sql.streaming.ValueState;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-
-import dev.streaminglabs.common.NotDoneYet;
 import scala.collection.Iterator;
 import scala.jdk.javaapi.CollectionConverters;
+
+import dev.streaminglabs.common.NotDoneYet;
 
 /**
  * Step 4 — the sessions of each user, written by hand with {@code transformWithState}.

@@ -20,7 +20,6 @@ import org.apache.spark.sql.streaming.TimerValues;
 import org.apache.spark.sql.streaming.ValueState;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-
 import scala.collection.Iterator;
 import scala.jdk.javaapi.CollectionConverters;
 

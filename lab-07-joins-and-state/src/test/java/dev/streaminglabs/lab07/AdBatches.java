@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.opentest4j.AssertionFailedError;
+import scala.Tuple2;
 
 import dev.streaminglabs.testkit.Batch;
 import dev.streaminglabs.testkit.BatchOutputs;
-import scala.Tuple2;
 
 /** Assertions on the batches of step 1's ad streams, in the course's words, showing the whole run on a failure. */
 final class AdBatches {

@@ -13,10 +13,10 @@ import org.apache.spark.streaming.Durations;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import scala.Tuple2;
 
 import dev.streaminglabs.testkit.StreamingScenario;
 import dev.streaminglabs.testkit.TestSpark;
-import scala.Tuple2;
 
 /**
  * Batches of 1 second. Each record of both streams is an ad's id: the impressions (the ad was shown) and the clicks

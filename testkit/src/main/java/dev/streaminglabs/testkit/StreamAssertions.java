@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 import org.opentest4j.AssertionFailedError;
-
 import scala.Tuple2;
 
 /**

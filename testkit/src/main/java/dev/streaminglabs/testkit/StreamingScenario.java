@@ -16,7 +16,6 @@ import org.apache.spark.streaming.StreamingContextState;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
-
 import scala.Tuple2;
 
 /**

@@ -12,9 +12,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
+import scala.Tuple2;
 
 import dev.streaminglabs.common.NotDoneYet;
-import scala.Tuple2;
 
 class StreamingScenarioTest {
 

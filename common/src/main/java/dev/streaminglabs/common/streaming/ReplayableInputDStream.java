@@ -15,7 +15,6 @@ import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.apache.spark.streaming.dstream.InputDStream;
 import org.apache.spark.streaming.scheduler.StreamInputInfo;
-
 import scala.Option;
 import scala.reflect.ClassTag$;
 

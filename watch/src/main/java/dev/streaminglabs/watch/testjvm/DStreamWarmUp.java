@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
+import scala.Tuple2;
 
 import dev.streaminglabs.testkit.StreamingScenario;
-import scala.Tuple2;
 
 /** A first streaming context on the test clock, two batches of a word count: what a DStream lab's first test pays. */
 class DStreamWarmUp {

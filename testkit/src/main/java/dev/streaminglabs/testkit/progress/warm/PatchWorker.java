@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-
 import javax.tools.ToolProvider;
 
 import dev.streaminglabs.testkit.progress.RunTests;
