@@ -12,15 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
-import org.apache.spark.api.java.function.Function0;
-import org.apache.spark.streaming.Durations;
-import org.apache.spark.streaming.Time;
-import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,14 +21,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import scala.Tuple2;
 
 import dev.streaminglabs.common.NotDoneYet;
-import dev.streaminglabs.common.streaming.ReplayableInputDStream.Folder;
-import dev.streaminglabs.testkit.Batch;
-import dev.streaminglabs.testkit.CollectedStream;
 import dev.streaminglabs.testkit.LogCapture;
-import dev.streaminglabs.testkit.StreamingRun;
 import dev.streaminglabs.testkit.StreamingScenario;
 import dev.streaminglabs.testkit.TestSpark;
 
@@ -46,28 +34,16 @@ class Step4RecoveryTest {
     @TempDir
     Path work;
 
-    private Folder input;
-    private String checkpoint;
-    /** How many times getOrCreate called the factory: once for a new app, never for a recovery. */
-    private final AtomicInteger contextsCreated = new AtomicInteger();
-    private final AtomicReference<CollectedStream<Tuple2<String, Long>>> totals = new AtomicReference<>();
+    private RecoveryDrill drill;
 
     @BeforeEach
     void fiveBatchesOfInput() {
-        input = new Folder(work.resolve("input"));
-        input.write(1, "spark streaming");
-        input.write(2, "spark");
-        input.write(3, "streaming spark");
-        input.write(4, "spark");
-        input.write(5, "checkpoint");
-        checkpoint = work.resolve("checkpoint").toString();
+        drill = new RecoveryDrill(work.resolve("input"), work.resolve("checkpoint").toString());
     }
 
     @AfterEach
     void forgetCollectedBatches() {
-        if (totals.get() != null) {
-            totals.get().close();
-        }
+        drill.close();
     }
 
     @Test
@@ -103,67 +79,67 @@ class Step4RecoveryTest {
 
     @Test
     void totalsContinueAfterARestartFromTheCheckpoint() {
-        runBatches(3); // the batches at 1, 2 and 3 s, then a stop, as a crash would do it
-        runBatches(2); // recovered from the checkpoint: the batches at 4 and 5 s
+        drill.runBatches(3); // the batches at 1, 2 and 3 s, then a stop, as a crash would do it
+        drill.runBatches(2); // recovered from the checkpoint: the batches at 4 and 5 s
 
-        assertThat(contextsCreated).as("contexts built by the factory: the restart must recover the first one from "
-                + "the checkpoint, not build a new one").hasValue(1);
-        assertCounts(batchAt(3), Map.of("spark", 3L, "streaming", 2L));
-        assertCounts(batchAt(4), Map.of("spark", 4L, "streaming", 2L));
-        assertCounts(batchAt(5), Map.of("spark", 4L, "streaming", 2L, "checkpoint", 1L));
+        assertThat(drill.contextsCreated()).as("contexts built by the factory: the restart must recover the first one from "
+                + "the checkpoint, not build a new one").isEqualTo(1);
+        assertCounts(drill.batchAt(3), Map.of("spark", 3L, "streaming", 2L));
+        assertCounts(drill.batchAt(4), Map.of("spark", 4L, "streaming", 2L));
+        assertCounts(drill.batchAt(5), Map.of("spark", 4L, "streaming", 2L, "checkpoint", 1L));
     }
 
     @Test
     void theBatchOfTheCheckpointRunsAgainAfterTheRestart() {
-        runBatches(3);
+        drill.runBatches(3);
 
-        var batchesAfterRestart = runBatches(1);
+        var batchesAfterRestart = drill.runBatches(1);
 
         assertThat(batchesAfterRestart).as("batches that ran after the restart: the batch of the last checkpoint "
                 + "(3 s) again, whose output may not have been delivered, then the new one").containsExactly(3, 4);
-        assertCounts(batchAt(4), Map.of("spark", 4L, "streaming", 2L));
+        assertCounts(drill.batchAt(4), Map.of("spark", 4L, "streaming", 2L));
     }
 
     @Test
     void checkpointFilesAreWrittenAtEveryBatch() throws IOException {
-        runBatches(3);
+        drill.runBatches(3);
 
-        assertThat(checkpointFiles()).as("checkpoint-<time> files in %s", checkpoint)
+        assertThat(checkpointFiles()).as("checkpoint-<time> files in %s", drill.checkpoint())
                 .contains("checkpoint-1000", "checkpoint-2000", "checkpoint-3000");
     }
 
     @Test
     void deletedLatestCheckpointFileFallsBackToTheOneBefore() throws IOException {
-        runBatches(3);
+        drill.runBatches(3);
         for (var file : checkpointFiles()) {
             if (file.startsWith("checkpoint-3000")) {
-                Files.delete(Path.of(checkpoint, file));
+                Files.delete(Path.of(drill.checkpoint(), file));
             }
         }
 
-        var batchesAfterRestart = runBatchesUntil(5);
+        var batchesAfterRestart = drill.runBatchesUntil(5);
 
         assertThat(batchesAfterRestart).as("batches after a restart from the checkpoint at 2 s").startsWith(2, 3);
-        assertCounts(batchAt(5), Map.of("spark", 4L, "streaming", 2L, "checkpoint", 1L));
+        assertCounts(drill.batchAt(5), Map.of("spark", 4L, "streaming", 2L, "checkpoint", 1L));
     }
 
     @Test
     void corruptCheckpointIsAClearErrorNotAFreshStart() throws IOException {
-        runBatches(2);
+        drill.runBatches(2);
         for (var file : checkpointFiles()) {
-            Files.writeString(Path.of(checkpoint, file), "not a checkpoint");
+            Files.writeString(Path.of(drill.checkpoint(), file), "not a checkpoint");
         }
 
         try (var sparkSays = LogCapture.of("org.apache.spark.streaming.CheckpointReader")) {
-            assertThat(thrownBy(() -> RecoverableStream.recoverOrCreate(checkpoint, factory())))
+            assertThat(thrownBy(() -> RecoverableStream.recoverOrCreate(drill.checkpoint(), drill.factory())))
                     .as("recovering from a checkpoint that cannot be read: an error, not new totals from zero")
                     .hasMessageContaining("checkpoint")
-                    .hasMessageContaining(checkpoint);
+                    .hasMessageContaining(drill.checkpoint());
             // Before it gives up, Spark tries every checkpoint file, newest first, and logs each one it cannot read.
             assertThat(sparkSays.messages()).as("what Spark logged while reading the corrupt checkpoint files")
                     .anySatisfy(message -> assertThat(message).contains("Error reading checkpoint from file"));
         }
-        assertThat(contextsCreated).as("contexts built by the factory").hasValue(1);
+        assertThat(drill.contextsCreated()).as("contexts built by the factory").isEqualTo(1);
     }
 
     @Test
@@ -171,7 +147,7 @@ class Step4RecoveryTest {
         var notAFolder = Files.writeString(work.resolve("a-file"), "I am a file");
         var impossible = notAFolder.resolve("checkpoint").toString();
 
-        var refusal = thrownBy(() -> TestSpark.stopStreaming(RecoverableStream.recoverOrCreate(impossible, factory())));
+        var refusal = thrownBy(() -> TestSpark.stopStreaming(RecoverableStream.recoverOrCreate(impossible, drill.factory())));
         assertThat(refusal)
                 .as("what recoverOrCreate threw for a checkpoint directory inside a file: nothing means the stream "
                         + "would run without a checkpoint, for Spark only logs the checkpoint writes that fail. "
@@ -179,70 +155,13 @@ class Step4RecoveryTest {
                 .isNotNull()
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot use " + impossible + " as a checkpoint directory");
-        assertThat(contextsCreated).as("contexts built for an unusable directory").hasValue(0);
-    }
-
-    /** Recovers (or creates) the app, runs {@code count} new batches, stops; returns the batches that ran, in s. */
-    private List<Integer> runBatches(int count) {
-        var ran = new CopyOnWriteArrayList<Integer>();
-        var context = RecoverableStream.recoverOrCreate(checkpoint, factory());
-        context.addStreamingListener(new BatchTimes(ran));
-        try (var run = StreamingRun.start(context)) { // closing it stops the context at once, as a crash would
-            run.runBatches(count);
-        }
-        return ran;
-    }
-
-    private List<Integer> runBatchesUntil(int lastBatch) {
-        var ran = new CopyOnWriteArrayList<Integer>();
-        var context = RecoverableStream.recoverOrCreate(checkpoint, factory());
-        context.addStreamingListener(new BatchTimes(ran));
-        try (var run = StreamingRun.start(context)) {
-            Time time;
-            do {
-                time = run.nextBatch();
-            } while (time.milliseconds() < lastBatch * 1000L);
-        }
-        return ran;
-    }
-
-    private Function0<JavaStreamingContext> factory() {
-        // Everything here runs on the driver when getOrCreate finds no checkpoint; only what createContext puts in the
-        // DStream graph is checkpointed, so nothing of this test class is.
-        var folder = input;
-        var directory = checkpoint;
-        var created = contextsCreated;
-        var collected = totals;
-        return () -> {
-            created.incrementAndGet();
-            return RecoverableStream.createContext(TestSpark.context(), Durations.seconds(1), directory, folder,
-                    runningTotals -> collected.set(CollectedStream.of(runningTotals.toJavaDStream())));
-        };
-    }
-
-    private Batch<Tuple2<String, Long>> batchAt(int second) {
-        var time = new Time(second * 1000L);
-        return new Batch<>(second, time, totals.get().recordsAt(time));
+        assertThat(drill.contextsCreated()).as("contexts built for an unusable directory").isEqualTo(0);
     }
 
     private List<String> checkpointFiles() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of(checkpoint))) {
+        try (Stream<Path> files = Files.list(Path.of(drill.checkpoint()))) {
             return files.map(file -> file.getFileName().toString())
                     .filter(name -> name.startsWith("checkpoint-")).sorted().toList();
-        }
-    }
-
-    /** Notes the time of every completed batch, in seconds. */
-    private static final class BatchTimes implements org.apache.spark.streaming.scheduler.StreamingListener {
-        private final List<Integer> seconds;
-
-        BatchTimes(List<Integer> seconds) {
-            this.seconds = seconds;
-        }
-
-        @Override
-        public void onBatchCompleted(org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted event) {
-            seconds.add((int) (event.batchInfo().batchTime().milliseconds() / 1000));
         }
     }
 

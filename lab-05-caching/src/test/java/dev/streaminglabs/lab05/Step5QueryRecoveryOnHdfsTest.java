@@ -34,17 +34,10 @@ import dev.streaminglabs.testkit.hdfs.TestHdfs;
 @DisplayName("Step 5 — a structured query that resumes from its checkpoint")
 class Step5QueryRecoveryOnHdfsTest {
 
-    /** Three files, read one per trigger, in this order. */
-    private static final List<String> FILES = List.of(
-            "spark streaming",
-            "Spark!",
-            "streaming spark");
+    /** The files and the uninterrupted run of the local drill. */
+    private static final List<String> FILES = Step5QueryRecoveryTest.FILES;
 
-    /** What a run that reads the three files without stopping emits, trigger by trigger. */
-    private static final Map<Long, List<String>> UNINTERRUPTED = Map.of(
-            0L, List.of("spark=1", "streaming=1"),
-            1L, List.of("spark=2"),
-            2L, List.of("spark=3", "streaming=2"));
+    private static final Map<Long, List<String>> UNINTERRUPTED = Step5QueryRecoveryTest.UNINTERRUPTED;
 
     private DropFolder input;
     private String checkpoint;

@@ -39,14 +39,14 @@ class Step5QueryRecoveryTest {
     /** The logger of Spark's micro-batch engine: it logs a query that fails, with its stack trace. */
     private static final String MICRO_BATCHES = "org.apache.spark.sql.execution.streaming.runtime.MicroBatchExecution";
 
-    /** Three files, read one per trigger, in this order. */
-    private static final List<String> FILES = List.of(
+    /** Three files, read one per trigger, in this order (the drill on HDFS reads them too). */
+    static final List<String> FILES = List.of(
             "spark streaming",
             "Spark!",
             "streaming spark");
 
     /** What a run that reads the three files without stopping emits, trigger by trigger. */
-    private static final Map<Long, List<String>> UNINTERRUPTED = Map.of(
+    static final Map<Long, List<String>> UNINTERRUPTED = Map.of(
             0L, List.of("spark=1", "streaming=1"),
             1L, List.of("spark=2"),
             2L, List.of("spark=3", "streaming=2"));
