@@ -52,8 +52,8 @@ public final class BrokerOutage implements AutoCloseable {
     }
 
     /**
-     * Waits until one of the Kafka clients of the JVM (the query's, as no other runs) has tried the stopped broker and
-     * failed to connect; gives up at once, with the query's own error, if the query dies while it waits.
+     * Waits until a Kafka client has tried the stopped broker and failed to connect (the query's, when no other client
+     * of that broker runs); gives up at once, with the query's own error, if the query dies while it waits.
      */
     public void awaitNoticedBy(StreamingQuery query) {
         Awaitility.await("a Kafka client trying the stopped broker at " + broker.bootstrapServers())
@@ -81,9 +81,11 @@ public final class BrokerOutage implements AutoCloseable {
         return query.exception().get();
     }
 
-    /** How many times a Kafka client failed to connect to the stopped broker so far. */
+    /** How many times a Kafka client failed to connect to the stopped broker (its address, not another's) so far. */
     public long refusedConnections() {
-        return clientLogs.messages().stream().filter(message -> message.contains(CONNECTION_REFUSED)).count();
+        var address = "/" + broker.bootstrapServers() + ")";
+        return clientLogs.messages().stream()
+                .filter(message -> message.contains(CONNECTION_REFUSED) && message.contains(address)).count();
     }
 
     /** Everything the Kafka clients logged during the outage. */
