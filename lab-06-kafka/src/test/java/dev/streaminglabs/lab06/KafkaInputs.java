@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.from_json;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -53,11 +54,20 @@ final class KafkaInputs {
 
     /** The topic's clicks as a streaming table (user, page, time), read from its first record. */
     static Dataset<Row> clicks(String topic) {
+        return clicks(TestKafka.bootstrapServers(), topic, Map.of());
+    }
+
+    /**
+     * The clicks of a topic on another broker than the tests' shared one, with more options for Spark's Kafka source
+     * (how long it waits for a broker, for instance).
+     */
+    static Dataset<Row> clicks(String bootstrapServers, String topic, Map<String, String> sourceOptions) {
         var value = col("value").cast(DataTypes.StringType);
         return TestSpark.session().readStream().format("kafka")
-                .option("kafka.bootstrap.servers", TestKafka.bootstrapServers())
+                .option("kafka.bootstrap.servers", bootstrapServers)
                 .option("subscribe", topic)
                 .option("startingOffsets", "earliest")
+                .options(sourceOptions)
                 .load()
                 .select(from_json(value, ClickStream.CLICK_SCHEMA).as("click"))
                 .select("click.*");

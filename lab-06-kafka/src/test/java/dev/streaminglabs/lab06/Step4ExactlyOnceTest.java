@@ -49,20 +49,10 @@ class Step4ExactlyOnceTest {
         var run = drill(ledger::writeBatch);
 
         var found = ledger.totals();
-        var problems = new ArrayList<String>();
-        run.expectedTotals().forEach((page, sent) -> {
-            var total = found.get(page);
-            if (total == null || total < sent) {
-                problems.add("'%s' lost clicks: %s in the ledger, %d sent".formatted(page, total, sent));
-            } else if (total > sent) {
-                problems.add("""
-                        '%s' counted twice: %d in the ledger, %d sent — trigger %d was written again after the \
-                        restart: does the upsert set the page's total (keyed by the page) rather than add to it?"""
-                        .formatted(page, total, sent, FAILED_TRIGGER));
-            }
-        });
-        assertThat(problems).as("the ledger after the fault drill (expected %s, found %s)", run.expectedTotals(),
-                found).isEmpty();
+        assertThat(LedgerCheck.problems(run.expectedTotals(), found, """
+                trigger %d was written again after the restart: does the upsert set the page's total (keyed by the \
+                page) rather than add to it?""".formatted(FAILED_TRIGGER)))
+                .as("the ledger after the fault drill (expected %s, found %s)", run.expectedTotals(), found).isEmpty();
     }
 
     @Test

@@ -34,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>{@link #stop()} and {@link #restart()} take the broker away and bring it back, as an operator restarting
+ * {@code kafka-server-start.sh} would: the same address (its port and its controller's), the same log folder, so
+ * every topic and record is still there; a client that was connected reconnects on its own.
+ *
  * <p>Kafka ends the JVM ({@code Exit.exit}, {@code Exit.halt}) on a fatal error, as a server process should. Here it
  * shares the JVM with Spark and the tests: once a broker has started, those calls are turned into a logged error and an
  * exception in the broker's thread, so a broker fault can never kill the test JVM or a demo.
@@ -49,13 +53,17 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static final List<String> FAULTS = new CopyOnWriteArrayList<>();
 
-    private final KafkaRaftServer server;
+    /** What a restart runs with: the first start's settings, with the ports it bound instead of port 0. */
+    private final Properties restartProperties;
     private final Path logDir;
     private final String bootstrapServers;
-    private boolean stopped;
+    private KafkaRaftServer server;
+    private boolean running = true;
+    private boolean closed;
 
-    private KafkaBroker(KafkaRaftServer server, Path logDir, String bootstrapServers) {
+    private KafkaBroker(KafkaRaftServer server, Properties restartProperties, Path logDir, String bootstrapServers) {
         this.server = server;
+        this.restartProperties = restartProperties;
         this.logDir = logDir;
         this.bootstrapServers = bootstrapServers;
     }
@@ -120,7 +128,11 @@ public final class KafkaBroker implements AutoCloseable {
         }
         var bootstrap = "127.0.0.1:" + boundPort(server);
         LOG.debug("embedded Kafka broker at {}, log in {}", bootstrap, logDir);
-        return new KafkaBroker(server, logDir, bootstrap);
+        var restartProperties = new Properties();
+        restartProperties.putAll(properties);
+        restartProperties.put("listeners", BROKER_LISTENER + "://" + bootstrap + "," + CONTROLLER_LISTENER
+                + "://127.0.0.1:" + controllerPort);
+        return new KafkaBroker(server, restartProperties, logDir, bootstrap);
     }
 
     /** What {@code kafka-storage.sh format} does: a cluster id and the metadata of a new single-node cluster. */
@@ -182,19 +194,63 @@ public final class KafkaBroker implements AutoCloseable {
         return bootstrapServers;
     }
 
-    /** The broker's log folder (its topics' data), deleted at {@link #close()}. */
+    /** The broker's log folder (its topics' data), kept by {@link #stop()}, deleted at {@link #close()}. */
     public Path logDir() {
         return logDir;
+    }
+
+    /**
+     * Stops the broker as a shutdown of its process would (its log flushed and closed), and keeps its log folder: the
+     * port refuses connections until {@link #restart()}. Stopping a stopped broker does nothing.
+     */
+    public synchronized void stop() {
+        requireNotClosed();
+        if (running) {
+            running = false;
+            stopQuietly(server);
+        }
+    }
+
+    /**
+     * Starts the broker again on the same port and log folder (stopping it first if it runs): its topics, their records
+     * and their offsets are as they were; returns once it accepts clients at {@link #bootstrapServers()} again.
+     *
+     * @throws IllegalStateException if the broker cannot start again, e.g. when another program took its port while it
+     *                               was stopped
+     */
+    public synchronized void restart() {
+        requireNotClosed();
+        stop();
+        var restarted = new KafkaRaftServer(new KafkaConfig(restartProperties, false), Time.SYSTEM);
+        try {
+            restarted.startup();
+        } catch (RuntimeException e) {
+            stopQuietly(restarted);
+            throw new IllegalStateException("the embedded Kafka broker did not start again at " + bootstrapServers
+                    + ": " + e.getMessage(), e);
+        }
+        server = restarted;
+        running = true;
+        LOG.debug("embedded Kafka broker at {} started again, log in {}", bootstrapServers, logDir);
+    }
+
+    private void requireNotClosed() {
+        if (closed) {
+            throw new IllegalStateException("the embedded Kafka broker at " + bootstrapServers + " is closed");
+        }
     }
 
     /** Stops the broker, waits until it has stopped and deletes its log folder. */
     @Override
     public synchronized void close() {
-        if (stopped) {
+        if (closed) {
             return;
         }
-        stopped = true;
-        stopQuietly(server);
+        closed = true;
+        if (running) {
+            running = false;
+            stopQuietly(server);
+        }
         deleteQuietly(logDir);
     }
 

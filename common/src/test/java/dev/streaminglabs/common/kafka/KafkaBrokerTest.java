@@ -9,6 +9,14 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 
 import org.apache.kafka.common.utils.Exit;
 import org.apache.logging.log4j.Level;
@@ -38,6 +46,50 @@ class KafkaBrokerTest {
         assertThat(Files.exists(logDir)).as("the broker's log folder after close()").isFalse();
         assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close())
                 .as("a connection to the stopped broker's port").isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void aBrokerStoppedAndStartedAgainKeepsItsAddressItsTopicsAndTheirRecords() throws Exception {
+        try (var broker = KafkaBroker.start()) {
+            var port = Integer.parseInt(broker.bootstrapServers().substring("127.0.0.1:".length()));
+            KafkaTopics.create(broker.bootstrapServers(), "clicks", 2);
+            var clicks = new ClickGenerator(4, Instant.parse("2026-01-05T09:00:00Z"));
+            try (var producer = EventProducer.to(broker.bootstrapServers(), "clicks")) {
+                producer.send(clicks.next(7));
+            }
+            var before = endOffsets(broker.bootstrapServers(), "clicks");
+
+            broker.stop();
+
+            assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close())
+                    .as("a connection to the port of the stopped broker").isInstanceOf(IOException.class);
+            assertThat(broker.logDir()).as("the log folder of the stopped broker").isDirectory();
+
+            broker.restart();
+
+            assertThat(broker.bootstrapServers()).as("the address after the restart")
+                    .isEqualTo("127.0.0.1:" + port);
+            assertThat(endOffsets(broker.bootstrapServers(), "clicks"))
+                    .as("the end offset of each partition after the restart: the 7 records are still there")
+                    .isEqualTo(before);
+            assertThat(before.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(7);
+            try (var producer = EventProducer.to(broker.bootstrapServers(), "clicks")) {
+                producer.send(clicks.next(3));
+            }
+            assertThat(endOffsets(broker.bootstrapServers(), "clicks").values().stream().mapToLong(Long::longValue)
+                    .sum()).as("records in the topic after 3 more were sent to the restarted broker").isEqualTo(10);
+        }
+    }
+
+    /** The next offset of each partition of the topic (how many records each holds). */
+    private static Map<Integer, Long> endOffsets(String bootstrapServers, String topic) throws Exception {
+        try (var admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers))) {
+            var partitions = IntStream.range(0, 2).mapToObj(partition -> new TopicPartition(topic, partition))
+                    .collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest()));
+            return admin.listOffsets(partitions).all().get().entrySet().stream().collect(Collectors.toMap(
+                    entry -> entry.getKey().partition(), entry -> entry.getValue().offset()));
+        }
     }
 
     @Test
