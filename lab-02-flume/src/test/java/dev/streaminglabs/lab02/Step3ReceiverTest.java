@@ -171,6 +171,11 @@ class Step3ReceiverTest {
                     .atMost(ReceiverWatch.PATIENCE)
                     .until(() -> TestSpark.context().sc().statusTracker().getActiveJobIds().length == 0);
         }
+        // Spark calls onStop after a failed onStart, but no server was built: the event loops are onStart's to close.
+        assertThat(ReceiverThreads.alive())
+                .as("receiver threads still alive after a start that could not listen (when the server cannot be "
+                        + "built, shut the event loops down before throwing: every failed start would leave its threads)")
+                .isEmpty();
     }
 
     @Test
