@@ -105,6 +105,22 @@ class Step4SessionsTest {
     }
 
     @Test
+    void aClickExactlyOneGapAfterTheLastStartsANewSession() {
+        try (var run = SessionRun.start(null)) {
+            run.trigger(click("a1", "u1", "10:00"));   // u1's session ends at 10:30; watermark 09:50
+
+            assertThat(run.trigger(click("a2", "u1", "10:30")))
+                    .as("trigger 2: sessions emitted. The click at 10:30 comes exactly 30 minutes after the last: "
+                            + "a session is the clicks LESS than the gap apart, and its end (10:30) is not in it, so "
+                            + "this click ends u1's session and starts a new one (30 minutes or more, not more than 30)")
+                    .containsExactly("u1 10:00–10:30 1 [a1]");
+            assertThat(run.trigger(click("a9", "u9", "12:00")))
+                    .as("trigger 3: sessions emitted (watermark 11:50)")
+                    .containsExactly("u1 10:30–11:00 1 [a2]");
+        }
+    }
+
+    @Test
     void aClickOlderThanTheWatermarkIsDroppedBeforeTheProcessorAndCounted() {
         try (var run = SessionRun.start(null)) {
             run.trigger(click("a1", "u1", "10:30"));   // watermark 10:20
