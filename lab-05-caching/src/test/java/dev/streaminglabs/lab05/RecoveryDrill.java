@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import org.apache.spark.api.java.function.Function0;
 import org.apache.spark.streaming.Durations;
@@ -67,7 +68,7 @@ final class RecoveryDrill implements AutoCloseable {
         });
     }
 
-    private List<Integer> run(java.util.function.Consumer<StreamingRun> batches) {
+    private List<Integer> run(Consumer<StreamingRun> batches) {
         var ran = new CopyOnWriteArrayList<Integer>();
         var context = RecoverableStream.recoverOrCreate(checkpoint, factory());
         context.addStreamingListener(new BatchTimes(ran));
