@@ -52,6 +52,11 @@ public final class DemoFolder implements AutoCloseable {
         return path;
     }
 
+    /** Whether the folder is the demo's own temporary one, deleted at the end (no {@code --dir} given). */
+    public boolean temporary() {
+        return temporary;
+    }
+
     /** Deletes a temporary folder and says so; says where a given folder is kept. */
     @Override
     public void close() {

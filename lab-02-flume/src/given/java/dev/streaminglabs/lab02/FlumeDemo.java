@@ -106,7 +106,7 @@ public final class FlumeDemo {
                 demo.say("Counts saved under %s%nCheckpoint in %s", saved, checkpoint);
                 try {
                     if (listen) {
-                        listenOnly(demo, context, report, watch, host, port, saved);
+                        listenOnly(demo, context, report, watch, host, port, saved, folder.temporary());
                     } else {
                         withEmbeddedAgent(demo, context, report, watch, dir);
                     }
@@ -126,7 +126,8 @@ public final class FlumeDemo {
      * batches, or until Ctrl-C, then stops gracefully: the receiver stops answering, what it stored is counted.
      */
     private static void listenOnly(Demo demo, JavaStreamingContext context, BatchReport report, ReceiverWatch watch,
-                                   String host, int port, Path saved) throws InterruptedException {
+                                   String host, int port, Path saved, boolean temporaryFolder)
+            throws InterruptedException {
         context.start();
         if (demo.awaitWhileRunning(context, () -> FlumeReceiver.boundPort(0).isPresent())) {
             demo.say("Listening for a Flume agent on %s:%d (the avro sink's hostname and port in flume/avro.conf)."
@@ -147,9 +148,12 @@ public final class FlumeDemo {
                     saved);
             if (receivedButNotCounted(context)) {
                 demo.say("Some lines arrived while the receiver was stopping, too late for a batch of this run: Spark"
-                        + " stops its receivers, then closes its log of received blocks, then runs the last batches."
-                        + " They are in the write-ahead log: run again with --dir %s to count them.",
-                        saved.getParent());
+                        + " stops its receivers, then closes its log of received blocks, then runs the last batches. %s",
+                        temporaryFolder
+                                ? "They were in the write-ahead log of this run's temporary folder, deleted now: with"
+                                        + " --dir DIR, the next run with the same --dir counts them."
+                                : "They are in the write-ahead log: run again with --dir %s to count them."
+                                        .formatted(saved.getParent()));
             }
             demo.say("An agent still sending gets no answer for the batch it was sending: it keeps those events in its"
                     + " channel and sends them again to the next receiver on port %d (lost only if the agent stops"
